@@ -1,0 +1,109 @@
+import type { Command } from '../commands';
+import { isFreeMail, isOrganisationalEmail } from '../email';
+import type { Professional, SharedInbox, Team } from '../organisation';
+import { accept, activeActor, put, refuse, type Actor, type Decision, type Env, type Put, type Refusal } from '../kernel';
+
+function accountManager(actor: Actor, orgId?: string): Refusal | null {
+  const inactive = activeActor(actor);
+  if (inactive) return inactive;
+  if (orgId !== undefined && orgId !== actor.org.id) return refuse('not-found');
+  return actor.professional.isAccountManager ? null : refuse('account-manager-only');
+}
+
+/** R11, R12: the account manager adds accounts, on the organisation's own e-mail domains only. */
+export function createAccount(
+  actor: Actor, env: Env, cmd: Command<'createAccount'>,
+  ctx: { sameEmail?: Professional; teams: Team[] },
+): Decision<Professional> {
+  const refused = accountManager(actor);
+  if (refused) return refused;
+  if (isFreeMail(cmd.email)) return refuse('email-private');
+  if (!isOrganisationalEmail(cmd.email, actor.org.emailDomains)) return refuse('email-not-organisational');
+  if (ctx.sameEmail) return refuse('email-taken');
+  const ownTeams = new Set(ctx.teams.filter((t) => t.orgId === actor.org.id).map((t) => t.id));
+  if (cmd.teamIds.some((id) => !ownTeams.has(id))) return refuse('not-found', 'team');
+  const person: Professional = {
+    id: env.newId(), orgId: actor.org.id, teamIds: [...new Set(cmd.teamIds)], name: cmd.name, email: cmd.email,
+    role: cmd.role, isCareProfessional: cmd.isCareProfessional, isAccountManager: cmd.isAccountManager,
+    isRegionalAdmin: false, active: true, createdAt: env.now,
+  };
+  return accept(person, [put('professionals', person)]);
+}
+
+/** R12: a deactivated account leaves its shared inboxes at once; its messages keep its name. */
+export function deactivateAccount(
+  actor: Actor, env: Env, _cmd: Command<'deactivateAccount'>,
+  ctx: { target?: Professional; inboxes: SharedInbox[] },
+): Decision<Professional> {
+  const refused = accountManager(actor, ctx.target?.orgId ?? '');
+  if (refused) return refused;
+  const target = ctx.target!;
+  if (target.id === actor.professional.id) return refuse('cannot-deactivate-self');
+  const next: Professional = { ...target, active: false, deactivatedAt: target.deactivatedAt ?? env.now };
+  const puts: Put[] = [put('professionals', next)];
+  for (const inbox of ctx.inboxes.filter((i) => i.memberIds.includes(target.id))) {
+    puts.push(put('inboxes', { ...inbox, memberIds: inbox.memberIds.filter((id) => id !== target.id) }));
+  }
+  return accept(next, puts);
+}
+
+const isActiveMember = (team: Team, p: Professional | undefined) =>
+  !!p && p.active && p.orgId === team.orgId && p.teamIds.includes(team.id);
+
+/** R14: each team has exactly one contact person, an active member, chosen by the account manager. */
+export function setContactPerson(
+  actor: Actor, _env: Env, _cmd: Command<'setContactPerson'>,
+  ctx: { team?: Team; person?: Professional },
+): Decision<Team> {
+  const refused = accountManager(actor, ctx.team?.orgId ?? '');
+  if (refused) return refused;
+  const team = ctx.team!;
+  if (!isActiveMember(team, ctx.person)) return refuse('contact-person-not-member');
+  const next: Team = { ...team, contactPersonId: ctx.person!.id };
+  return accept(next, [put('teams', next)]);
+}
+
+/** R16: the account manager or the team's contact person decides a shared inbox and its members. */
+function teamManager(actor: Actor, team: Team | undefined): Refusal | null {
+  const inactive = activeActor(actor);
+  if (inactive) return inactive;
+  if (!team || team.orgId !== actor.org.id) return refuse('not-found');
+  const me = actor.professional;
+  return me.isAccountManager || team.contactPersonId === me.id ? null : refuse('team-manager-only');
+}
+
+function checkMembers(team: Team, memberIds: string[], people: Professional[]): Refusal | null {
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return memberIds.every((id) => isActiveMember(team, byId.get(id))) ? null : refuse('inbox-member-not-in-team');
+}
+
+export function createSharedInbox(
+  actor: Actor, env: Env, cmd: Command<'createSharedInbox'>,
+  ctx: { team?: Team; people: Professional[] },
+): Decision<SharedInbox> {
+  const refused = teamManager(actor, ctx.team) ?? checkMembers(ctx.team!, cmd.memberIds, ctx.people);
+  if (refused) return refused;
+  const inbox: SharedInbox = {
+    id: env.newId(), orgId: ctx.team!.orgId, teamId: ctx.team!.id, name: cmd.name,
+    guidelines: cmd.guidelines, memberIds: [...new Set(cmd.memberIds)], primary: cmd.primary,
+  };
+  return accept(inbox, [put('inboxes', inbox)]);
+}
+
+/** R8: a member added here is not added to earlier conversations. */
+export function updateSharedInbox(
+  actor: Actor, _env: Env, cmd: Command<'updateSharedInbox'>,
+  ctx: { inbox?: SharedInbox; team?: Team; people: Professional[] },
+): Decision<SharedInbox> {
+  if (!ctx.inbox) return refuse('not-found');
+  const memberIds = cmd.memberIds ? [...new Set(cmd.memberIds)] : ctx.inbox.memberIds;
+  const refused = teamManager(actor, ctx.team) ?? checkMembers(ctx.team!, cmd.memberIds ?? [], ctx.people);
+  if (refused) return refused;
+  const next: SharedInbox = {
+    ...ctx.inbox,
+    name: cmd.name ?? ctx.inbox.name,
+    guidelines: cmd.guidelines ?? ctx.inbox.guidelines,
+    memberIds,
+  };
+  return accept(next, [put('inboxes', next)]);
+}

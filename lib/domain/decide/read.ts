@@ -1,0 +1,55 @@
+import type { AuditEvent } from '../audit';
+import type { Client, Consent, Network } from '../care';
+import type { Command } from '../commands';
+import type { SharedInbox } from '../organisation';
+import { accept, activeActor, audit, canSeeClient, refuse, type Actor, type Decision, type Env } from '../kernel';
+
+export interface ClientView { client: Client; consents: Consent[]; networks: Network[] }
+
+/** Opening a client's overview is a read of client data (R15). */
+export function readClient(
+  actor: Actor, env: Env, ctx: { client?: Client; consents: Consent[]; networks: Network[] },
+): Decision<ClientView> {
+  const inactive = activeActor(actor);
+  if (inactive) return inactive;
+  const client = ctx.client;
+  if (!client || !canSeeClient(actor, client)) return refuse('not-found');
+  return accept({ client, consents: ctx.consents, networks: ctx.networks.filter((n) => n.orgIds.includes(actor.org.id)) }, [
+    audit(actor, env, { event: 'read', action: 'readClient', clientId: client.id, objectType: 'client', objectId: client.id }),
+  ]);
+}
+
+/** R15: the client's access history over a period, for those who may see the client. */
+export function accessHistory(
+  actor: Actor, cmd: Command<'accessHistory'>, ctx: { client?: Client; events: AuditEvent[] },
+): Decision<AuditEvent[]> {
+  const inactive = activeActor(actor);
+  if (inactive) return inactive;
+  if (!ctx.client || !canSeeClient(actor, ctx.client)) return refuse('not-found');
+  if (cmd.from > cmd.to) return refuse('period-invalid');
+  return accept(ctx.events.filter((e) => e.clientId === ctx.client!.id), []);
+}
+
+/** The UTC instants bounding a period of whole days, for an index range. */
+export const periodBounds = (from: string, to: string) => ({
+  lower: `${from}T00:00:00.000Z`,
+  upper: `${to}T23:59:59.999Z`,
+});
+
+export interface RecipientSuggestion { proposedInboxId: string | null; inboxes: SharedInbox[] }
+
+/**
+ * R17: writing to an organisation that is not in the network yet, the sender
+ * cannot know who will pick it up, so its primary shared inbox is proposed.
+ */
+export function suggestRecipients(
+  actor: Actor, cmd: Command<'suggestRecipients'>, ctx: { network?: Network; inboxes: SharedInbox[] },
+): Decision<RecipientSuggestion> {
+  const inactive = activeActor(actor);
+  if (inactive) return inactive;
+  if (!ctx.network || !ctx.network.orgIds.includes(actor.org.id)) return refuse('not-found');
+  const inboxes = ctx.inboxes.filter((i) => i.orgId === cmd.orgId)
+    .sort((a, b) => Number(b.primary) - Number(a.primary) || a.name.localeCompare(b.name));
+  const firstContact = !ctx.network.orgIds.includes(cmd.orgId);
+  return accept({ proposedInboxId: firstContact ? (inboxes[0]?.id ?? null) : null, inboxes }, []);
+}

@@ -1,0 +1,5 @@
+export * from './decide/consent';
+export * from './decide/network';
+export * from './decide/conversation';
+export * from './decide/accounts';
+export * from './decide/read';

@@ -1,0 +1,82 @@
+import type { AuditEvent } from './audit';
+import type { Source } from './base';
+import type { Client, Consent, ConsentText, Network } from './care';
+import type { Conversation, InboxItem, Message } from './conversation';
+import type { Organisation, Professional, SharedInbox, Team } from './organisation';
+import type { RefusalCode } from './refusals';
+
+/** Everything the domain can ask an adapter to store, by store name. */
+export interface Entities {
+  organisations: Organisation;
+  teams: Team;
+  professionals: Professional;
+  inboxes: SharedInbox;
+  clients: Client;
+  consentTexts: ConsentText;
+  consents: Consent;
+  networks: Network;
+  conversations: Conversation;
+  messages: Message;
+  inboxItems: InboxItem;
+  audit: AuditEvent;
+}
+export type StoreName = keyof Entities;
+
+/** One write: store this value under its id (insert or replace). */
+export type Put = { [K in StoreName]: { store: K; value: Entities[K] } }[StoreName];
+
+export type Refusal = { ok: false; code: RefusalCode; detail?: string };
+export type Decision<T> = { ok: true; value: T; puts: Put[] } | Refusal;
+
+/** Who acts, as the adapter established it (session or training switch). */
+export interface Actor {
+  professional: Professional;
+  org: Organisation;
+  source: Source;
+}
+
+/** Time and identity come from outside so decisions are deterministic. */
+export interface Env {
+  now: string;
+  newId: () => string;
+}
+
+export const refuse = (code: RefusalCode, detail?: string): Refusal => ({ ok: false, code, detail });
+export const accept = <T>(value: T, puts: Put[]): Decision<T> => ({ ok: true, value, puts });
+export const put = <K extends StoreName>(store: K, value: Entities[K]): Put => ({ store, value }) as Put;
+
+type AuditFacts = Pick<AuditEvent, 'event' | 'action' | 'clientId' | 'objectType' | 'objectId'> & {
+  emergency?: boolean;
+  reason?: string;
+};
+
+/** R15: the audit record for one read or change, filled from the actor. */
+export function audit(actor: Actor, env: Env, facts: AuditFacts): Put {
+  const event: AuditEvent = {
+    id: env.newId(),
+    at: env.now,
+    outcome: 'success',
+    userId: actor.professional.id,
+    responsibleUserId: actor.professional.id,
+    role: actor.professional.role,
+    orgId: actor.org.id,
+    source: actor.source,
+    emergency: facts.emergency ?? false,
+    ...facts,
+  };
+  return put('audit', event);
+}
+
+/** R12: a deactivated account can do nothing at all. */
+export function activeActor(actor: Actor): Refusal | null {
+  return actor.professional.active ? null : refuse('account-inactive');
+}
+
+export const isParticipant = (c: Conversation, personId: string) =>
+  c.participants.some((p) => p.id === personId);
+
+/** Deny by default: only organisations taking part in a network see it. */
+export const canSeeNetwork = (actor: Actor, n: Network) => n.orgIds.includes(actor.org.id);
+export const canSeeClient = (actor: Actor, c: Client) => c.orgIds.includes(actor.org.id);
+
+export const addUnique = (list: readonly string[], ...items: string[]) => [...new Set([...list, ...items])];

@@ -1,0 +1,28 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// One source for Chrome/Edge (side panel) and Firefox (sidebar), both MV3.
+export default defineConfig({
+  manifestVersion: 3,
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'nl',
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'netwerkzorg@netwerkzorg.nl',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['healthInfo', 'personallyIdentifyingInfo', 'personalCommunications'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
