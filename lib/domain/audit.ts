@@ -15,7 +15,7 @@ export const AuditEvent = z.object({
   clientId: Id,
   objectType: z.enum(['client', 'consent', 'network', 'conversation', 'message', 'patientCard', 'portal', 'handover']),
   objectId: Id,
-  source: z.enum(['sidepanel', 'widget', 'server']),
+  source: Source,
   emergency: z.boolean(),
   /** R13: the reason given for the emergency step. */
   reason: z.string().optional(),
