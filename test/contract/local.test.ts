@@ -1,0 +1,4 @@
+import { localHarness } from './local-harness';
+import { contractSuite } from './suite';
+
+contractSuite(localHarness);

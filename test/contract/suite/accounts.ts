@@ -1,0 +1,177 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { operations, type OpInput, type OpName } from '../../../lib/backend/operations';
+import type { Conversation, Network } from '../../../lib/domain';
+import type { ContractHarness } from '../harness';
+import { networkOf, start, uid, useRegion, type Person } from './support';
+
+const account = (email: string) => ({ name: 'Nieuwe Collega', email, role: 'assistant' as const, isCareProfessional: true });
+
+/** A well-formed call of every operation, so only the caller's state can refuse it. */
+function everyOperation(ids: { network: Network; conversation: Conversation }): { [K in OpName]: OpInput<K> } {
+  const networkId = ids.network.id;
+  const conversationId = ids.conversation.id;
+  const clientId = ids.network.clientId;
+  return {
+    session: {}, directory: {}, listAccounts: {}, listInbox: { via: '' }, unreadCounts: {}, listClients: {}, currentConsentText: {},
+    createClient: { name: 'Nieuwe Cliënt', birthDate: '1950-01-01' },
+    publishConsentText: { text: 'Een nieuwe toestemmingstekst voor de regio.' },
+    recordConsent: { clientId, textId: 'consent-text-v1', givenBy: { kind: 'client' }, method: 'verbal' },
+    withdrawConsent: { clientId },
+    createNetwork: { clientId: 'c-pietersen' },
+    linkPatientCard: { networkId, system: 'HIS', patientRef: '4711' },
+    inviteToPortal: { networkId },
+    markPortalActivated: { networkId },
+    addResident: { conversationId },
+    startConversation: { networkId, subject: 'Vraag', inboxIds: ['inbox-pohs'], messageId: uid('m'), text: 'Hallo' },
+    addParticipant: { conversationId, professionalId: 'p-devries' },
+    postMessage: { conversationId, messageId: uid('m'), text: 'Nog iets' },
+    archive: { conversationId, via: 'inbox-assistentes' },
+    requestHandover: { networkId, conversationId, inboxId: 'inbox-assistentes' },
+    createAccount: account('nieuw@lombokhuisartsen.nl'),
+    deactivateAccount: { professionalId: 'p-deboer' },
+    setContactPerson: { teamId: 'team-lombok', professionalId: 'p-elamrani' },
+    createSharedInbox: { teamId: 'team-lombok', name: 'Extra' },
+    updateSharedInbox: { inboxId: 'inbox-assistentes', name: 'Assistentes' },
+    readClient: { clientId },
+    readNetwork: { networkId },
+    readConversation: { conversationId },
+    accessHistory: { clientId, from: '2020-01-01', to: '2100-01-01' },
+    suggestRecipients: { networkId, orgId: 'org-buurtteam' },
+  };
+}
+
+export function accountSuite(harness: ContractHarness) {
+  describe('accounts and e-mail addresses (R11, R12)', () => {
+    const region = useRegion(harness);
+
+    it.each([
+      ...['gmail.com', 'hotmail.com', 'outlook.com', 'live.nl', 'icloud.com', 'ziggo.nl', 'kpnmail.nl'].map((d) => [`s.devries@${d}`, 'email-private'] as const),
+      ['S.de.Vries@GMAIL.com', 'email-private'],
+      ['s.devries@zorgzaam.nl', 'email-not-organisational'],
+      ['s.devries@lombokhuisartsen.nl.evil.com', 'email-not-organisational'],
+      ['s.devries@nietlombokhuisartsen.nl', 'email-not-organisational'],
+      ['S.Jansen@LombokHuisartsen.nl', 'email-taken'],
+      ['geen-adres', 'invalid-input'],
+    ] as const)('R11: an account with %s is refused (%s)', async (email, code) => {
+      const mulder = await region.as('p-mulder');
+      await mulder.refused('createAccount', account(email), code);
+    });
+
+    it('R11, R12: the account manager adds an account on the organisation\'s domain; partners see it without its e-mail address', async () => {
+      const [mulder, yilmaz] = await region.all('p-mulder', 'p-yilmaz');
+      const created = await mulder.must('createAccount', { ...account('N.Collega@Mail.LombokHuisartsen.nl'), teamIds: ['team-lombok'] });
+      expect(created).toMatchObject({ orgId: 'org-hap-lombok', email: 'n.collega@mail.lombokhuisartsen.nl', active: true, isAccountManager: false, teamIds: ['team-lombok'] });
+      expect((await mulder.must('listAccounts', {})).map((p) => p.id)).toContain(created.id);
+      const seen = (await yilmaz.must('directory', {})).professionals.find((p) => p.id === created.id);
+      expect(seen).toMatchObject({ name: 'Nieuwe Collega', orgId: 'org-hap-lombok' });
+      expect(seen).not.toHaveProperty('email');
+    });
+
+    it.each([
+      ['a colleague who is not account manager', 'p-devries', 'account-manager-only', []],
+      ['an account manager, into another organisation\'s team', 'p-mulder', 'not-found', ['team-kanaleneiland']],
+    ] as const)('R12: accounts are not added by %s', async (_, who, code, teamIds) => {
+      const p = await region.as(who);
+      await p.refused('createAccount', { ...account('x.nieuw@lombokhuisartsen.nl'), teamIds: [...teamIds] }, code);
+    });
+
+    it.each([
+      ['a colleague who is not account manager', 'p-devries', 'p-jansen', 'account-manager-only'],
+      ['the account manager, themself', 'p-mulder', 'p-mulder', 'cannot-deactivate-self'],
+      ['an account manager of another organisation', 'p-bos', 'p-jansen', 'not-found'],
+      ['an account manager, for someone who does not exist', 'p-mulder', 'p-nobody', 'not-found'],
+    ] as const)('R12: an account is not deactivated by %s', async (_, who, target, code) => {
+      const p = await region.as(who);
+      await p.refused('deactivateAccount', { professionalId: target }, code);
+    });
+
+    it('R12: only the account manager or a team contact person lists the organisation\'s accounts', async () => {
+      const [devries, jansen] = await region.all('p-devries', 'p-jansen');
+      await devries.refused('listAccounts', {}, 'team-manager-only');
+      expect((await jansen.must('listAccounts', {})).every((p) => p.orgId === 'org-hap-lombok')).toBe(true);
+    });
+  });
+
+  describe('deactivation (R12)', () => {
+    const region = useRegion(harness);
+    let network: Network;
+    let conversation: Conversation;
+    let elamrani: Person;
+
+    beforeAll(async () => {
+      const [yilmaz, mulder] = await region.all('p-yilmaz', 'p-mulder');
+      elamrani = await region.as('p-elamrani'); // signed in before she leaves
+      network = await networkOf(yilmaz);
+      conversation = await start(yilmaz, network.id, { inboxIds: ['inbox-assistentes'] }, 'Wie kan dit oppakken?');
+      await elamrani.must('postMessage', { conversationId: conversation.id, messageId: uid('m'), text: 'Ik pak het op.' });
+      const gone = await mulder.must('deactivateAccount', { professionalId: 'p-elamrani' });
+      expect(gone).toMatchObject({ active: false, deactivatedAt: expect.any(String) });
+    });
+
+    it.each(Object.keys(operations) as OpName[])('R12: a deactivated account is refused %s (account-inactive)', async (op) => {
+      const input = everyOperation({ network, conversation })[op];
+      await elamrani.refused(op, input as never, 'account-inactive');
+    });
+
+    it('R12: a deactivated account leaves its shared inboxes at once and is not in later conversations', async () => {
+      const [jansen, yilmaz] = await region.all('p-jansen', 'p-yilmaz');
+      const { inboxes, professionals } = await jansen.must('directory', {});
+      expect(inboxes.find((i) => i.id === 'inbox-assistentes')?.memberIds).toEqual(['p-jansen']);
+      expect(professionals.map((p) => p.id)).not.toContain('p-elamrani');
+      const later = await start(yilmaz, network.id, { inboxIds: ['inbox-assistentes'] });
+      expect(later.participants.map((p) => p.id)).not.toContain('p-elamrani');
+      const mulder = await region.as('p-mulder');
+      await mulder.refused('updateSharedInbox', { inboxId: 'inbox-assistentes', memberIds: ['p-jansen', 'p-elamrani'] }, 'inbox-member-not-in-team');
+    });
+
+    it('R12: past messages keep the name of their author', async () => {
+      const jansen = await region.as('p-jansen');
+      const { messages } = await jansen.must('readConversation', { conversationId: conversation.id });
+      expect(messages.find((m) => m.authorId === 'p-elamrani')).toMatchObject({ authorName: 'Samira El Amrani', text: 'Ik pak het op.' });
+    });
+
+    it('R12: the account manager still sees the deactivated account in the organisation\'s list', async () => {
+      const mulder = await region.as('p-mulder');
+      expect((await mulder.must('listAccounts', {})).find((p) => p.id === 'p-elamrani')).toMatchObject({ active: false });
+    });
+
+    it('R12, R9: a deactivated professional cannot be added to a conversation', async () => {
+      const yilmaz = await region.as('p-yilmaz');
+      const conv = await start(yilmaz, network.id, { inboxIds: ['inbox-pohs'] });
+      await yilmaz.refused('addParticipant', { conversationId: conv.id, professionalId: 'p-elamrani' }, 'not-found');
+      await yilmaz.refused('startConversation', {
+        networkId: network.id, subject: 'Vraag', professionalIds: ['p-elamrani'], messageId: uid('m'), text: 'Hallo',
+      }, 'not-found');
+    });
+  });
+
+  describe('contact person (R14)', () => {
+    const region = useRegion(harness);
+
+    it('R14: each team has one contact person, shown to network partners with their name', async () => {
+      const ahmadi = await region.as('p-ahmadi');
+      const { teams, professionals } = await ahmadi.must('directory', {});
+      const team = teams.find((t) => t.id === 'team-kanaleneiland');
+      expect(team?.contactPersonId).toBe('p-yilmaz');
+      expect(professionals.find((p) => p.id === team?.contactPersonId)?.name).toBe('Yusuf Yilmaz');
+    });
+
+    it('R14: the account manager makes another active team member the one contact person', async () => {
+      const [bos, jansen] = await region.all('p-bos', 'p-jansen');
+      const team = await bos.must('setContactPerson', { teamId: 'team-kanaleneiland', professionalId: 'p-degraaf' });
+      expect(team.contactPersonId).toBe('p-degraaf');
+      const seen = (await jansen.must('directory', {})).teams.filter((t) => t.id === 'team-kanaleneiland');
+      expect(seen.map((t) => t.contactPersonId)).toEqual(['p-degraaf']);
+    });
+
+    it.each([
+      ['to someone from another team', 'p-bos', 'team-kanaleneiland', 'p-dekker', 'contact-person-not-member'],
+      ['to someone who does not exist', 'p-bos', 'team-kanaleneiland', 'p-nobody', 'not-found'],
+      ['by a team member who is not account manager', 'p-yilmaz', 'team-kanaleneiland', 'p-degraaf', 'account-manager-only'],
+      ['by another organisation\'s account manager', 'p-mulder', 'team-kanaleneiland', 'p-degraaf', 'not-found'],
+    ] as const)('R14: the contact person is not changed %s', async (_, who, teamId, professionalId, code) => {
+      const p = await region.as(who);
+      await p.refused('setContactPerson', { teamId, professionalId }, code);
+    });
+  });
+}

@@ -1,0 +1,26 @@
+import { describe } from 'vitest';
+import type { ContractHarness } from '../harness';
+import { accountSuite } from './accounts';
+import { auditSuite } from './audit';
+import { consentSuite } from './consent';
+import { conversationSuite } from './conversations';
+import { inboxSuite } from './inboxes';
+import { networkSuite } from './network';
+import { readSuite } from './reads';
+
+/**
+ * The Backend contract: every workflow and rule of DOMAIN.md, through the port
+ * only. Each adapter runs it unchanged with its own harness; an answer that
+ * differs between adapters is a bug in one of them.
+ */
+export function contractSuite(harness: ContractHarness) {
+  describe(`Backend contract: ${harness.name}`, () => {
+    networkSuite(harness);
+    consentSuite(harness);
+    conversationSuite(harness);
+    inboxSuite(harness);
+    accountSuite(harness);
+    auditSuite(harness);
+    readSuite(harness);
+  });
+}

@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { OpInput, OpName } from '../../../lib/backend/operations';
+import type { Conversation, Network } from '../../../lib/domain';
+import type { ContractHarness } from '../harness';
+import { networkOf, start, uid, useRegion } from './support';
+
+interface Target { clientId: string; networkId: string; conversationId: string }
+type Attempt = { [K in OpName]: [K, (t: Target) => OpInput<K>] }[OpName];
+
+/** Every operation that names a client, network or conversation, as an outsider would try it. */
+const ATTEMPTS: [string, Attempt][] = [
+  ['read the client', ['readClient', (t) => ({ clientId: t.clientId })]],
+  ['read the network', ['readNetwork', (t) => ({ networkId: t.networkId })]],
+  ['read the conversation', ['readConversation', (t) => ({ conversationId: t.conversationId })]],
+  ['read the access history', ['accessHistory', (t) => ({ clientId: t.clientId, from: '2020-01-01', to: '2100-01-01' })]],
+  ['get recipient suggestions', ['suggestRecipients', (t) => ({ networkId: t.networkId, orgId: 'org-hap-lombok' })]],
+  ['record consent', ['recordConsent', (t) => ({ clientId: t.clientId, textId: 'consent-text-v1', givenBy: { kind: 'client' as const }, method: 'verbal' as const })]],
+  ['withdraw consent', ['withdrawConsent', (t) => ({ clientId: t.clientId })]],
+  ['create a network', ['createNetwork', (t) => ({ clientId: t.clientId })]],
+  ['start a conversation', ['startConversation', (t) => ({ networkId: t.networkId, subject: 'Hallo', inboxIds: ['inbox-buurtteam'], messageId: uid('m'), text: 'Hallo' })]],
+  ['post a message', ['postMessage', (t) => ({ conversationId: t.conversationId, messageId: uid('m'), text: 'Hallo' })]],
+  ['add a participant', ['addParticipant', (t) => ({ conversationId: t.conversationId, professionalId: 'p-ahmadi' })]],
+  ['add the resident', ['addResident', (t) => ({ conversationId: t.conversationId })]],
+  ['archive', ['archive', (t) => ({ conversationId: t.conversationId, via: '' })]],
+  ['link a patient card', ['linkPatientCard', (t) => ({ networkId: t.networkId, system: 'HIS', patientRef: '1' })]],
+  ['invite to the portal', ['inviteToPortal', (t) => ({ networkId: t.networkId })]],
+  ['mark the portal activated', ['markPortalActivated', (t) => ({ networkId: t.networkId })]],
+  ['request a handover', ['requestHandover', (t) => ({ networkId: t.networkId, conversationId: t.conversationId, inboxId: 'inbox-assistentes' })]],
+];
+
+const MISSING: Target = { clientId: 'c-missing', networkId: 'n-missing', conversationId: 'conv-missing' };
+
+export function readSuite(harness: ContractHarness) {
+  describe('deny by default', () => {
+    const region = useRegion(harness);
+    let network: Network;
+    let conversation: Conversation;
+    let target: Target;
+
+    beforeAll(async () => {
+      // A home-care network the GP practice takes part in through a conversation; the neighbourhood team does not.
+      const yilmaz = await region.as('p-yilmaz');
+      network = await networkOf(yilmaz);
+      conversation = await start(yilmaz, network.id, { inboxIds: ['inbox-assistentes'] });
+      target = { clientId: network.clientId, networkId: network.id, conversationId: conversation.id };
+    });
+
+    it.each(ATTEMPTS)('an actor of an organisation outside the network cannot %s: not-found, as if it did not exist', async (_, [op, input]) => {
+      const ahmadi = await region.as('p-ahmadi');
+      await ahmadi.refused(op, input(target) as never, 'not-found');
+      await ahmadi.refused(op, input(MISSING) as never, 'not-found');
+    });
+
+    it.each([
+      ['read', 'readConversation', { }],
+      ['write in', 'postMessage', { messageId: uid('m'), text: 'Hallo' }],
+      ['add someone to', 'addParticipant', { professionalId: 'p-dekker' }],
+      ['archive', 'archive', { via: '' }],
+    ] as const)('R8: a colleague of a participating organisation who is not in the conversation cannot %s it', async (_, op, rest) => {
+      const dekker = await region.as('p-dekker');
+      await dekker.refused(op, { conversationId: conversation.id, ...rest } as never, 'not-found');
+    });
+
+    it('R8: the network shows each member of a participating organisation only the conversations they take part in', async () => {
+      const [dekker, jansen] = await region.all('p-dekker', 'p-jansen');
+      expect((await dekker.must('readNetwork', { networkId: network.id })).conversations).toEqual([]);
+      expect((await jansen.must('readNetwork', { networkId: network.id })).conversations.map((c) => c.id)).toEqual([conversation.id]);
+    });
+
+    it('client lists show only the clients of networks and registrations of one\'s own organisation', async () => {
+      const [ahmadi, jansen, yilmaz] = await region.all('p-ahmadi', 'p-jansen', 'p-yilmaz');
+      const ids = async (p: typeof ahmadi) => (await p.must('listClients', {})).map((c) => c.id);
+      expect(await ids(yilmaz)).toContain(network.clientId);
+      expect(await ids(jansen)).toContain(network.clientId);
+      expect(await ids(ahmadi)).not.toContain(network.clientId);
+      expect(await ids(ahmadi)).toEqual(['c-bouzid']);
+    });
+
+    it('a demo client of two organisations is not found by the third', async () => {
+      const [ahmadi, yilmaz] = await region.all('p-ahmadi', 'p-yilmaz');
+      await ahmadi.refused('readClient', { clientId: 'c-pietersen' }, 'not-found');
+      await yilmaz.refused('readClient', { clientId: 'c-bouzid' }, 'not-found');
+      expect((await yilmaz.must('readClient', { clientId: 'c-pietersen' })).client.name).toBe('Jan Pietersen');
+    });
+  });
+
+  describe('input validation', () => {
+    const region = useRegion(harness);
+
+    it.each<[string, OpName, unknown]>([
+      ['an empty message', 'postMessage', { conversationId: 'conv-1', messageId: 'm-1', text: '   ' }],
+      ['a message over 10 000 characters', 'postMessage', { conversationId: 'conv-1', messageId: 'm-1', text: 'x'.repeat(10_001) }],
+      ['an id with a slash', 'readNetwork', { networkId: '../networks' }],
+      ['a missing field', 'readConversation', {}],
+      ['an unknown field on a query', 'session', { as: 'p-hoekstra' }],
+      ['a birth date that is no date', 'createClient', { name: 'Iemand', birthDate: '31-02-1950' }],
+      ['a BSN that fails the 11-test', 'createClient', { name: 'Iemand', birthDate: '1950-01-01', bsn: '123456789' }],
+      ['a page size over 100', 'listInbox', { via: '', limit: 101 }],
+    ])('%s is invalid input, says which field, and writes nothing', async (_, op, input) => {
+      const jansen = await region.as('p-jansen');
+      await jansen.refused(op, input as never, 'invalid-input');
+      const r = await jansen.call(op, input as never);
+      expect(!r.ok && r.issues?.length).toBeGreaterThan(0);
+    });
+  });
+}
