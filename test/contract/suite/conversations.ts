@@ -68,7 +68,7 @@ export function conversationSuite(harness: ContractHarness) {
       await degraaf.must('addParticipant', { conversationId: conv.id, professionalId: 'p-dekker' });
     });
 
-    it('a conversation needs at least one recipient', async () => {
+    it('Input: a conversation without any recipient is refused (recipient-required)', async () => {
       const devries = await region.as('p-devries');
       const network = await networkOf(devries);
       await devries.refused('startConversation', { networkId: network.id, subject: 'Niemand', messageId: uid('m'), text: 'Hallo?' }, 'recipient-required');
@@ -78,7 +78,7 @@ export function conversationSuite(harness: ContractHarness) {
   describe('idempotent messages', () => {
     const region = useRegion(harness);
 
-    it('the same messageId posted twice stores one message, and the replay answers with the first', async () => {
+    it('Idempotency: the same messageId posted twice stores one message, and the replay answers with the first', async () => {
       const devries = await region.as('p-devries');
       const network = await networkOf(devries);
       const conv = await start(devries, network.id, { inboxIds: ['inbox-pohs'] }, 'Eerste');
@@ -95,7 +95,7 @@ export function conversationSuite(harness: ContractHarness) {
       ['with a different text', 'p-devries', 'same conversation', 'Andere tekst'],
       ['in another conversation', 'p-devries', 'other conversation', 'Graag terugbellen'],
       ['by another author', 'p-visser', 'same conversation', 'Graag terugbellen'],
-    ] as const)('the same messageId again %s is a conflict and changes nothing', async (_, who, where, text) => {
+    ] as const)('Idempotency: the same messageId again %s is a conflict and changes nothing', async (_, who, where, text) => {
       const [devries, author] = [await region.as('p-devries'), await region.as(who)];
       const network = await networkOf(devries);
       const conv = await start(devries, network.id, { inboxIds: ['inbox-pohs'] });
@@ -109,7 +109,7 @@ export function conversationSuite(harness: ContractHarness) {
     it.each([
       ['a replay of the same start', 'Eerste', 'Eerste gesprek'],
       ['another conversation', 'Tweede', 'Tweede gesprek'],
-    ])('starting %s with a messageId already sent is a conflict; the first conversation keeps its message', async (_, subject, text) => {
+    ])('Idempotency: starting %s with a messageId already sent is a conflict; the first conversation keeps its message', async (_, subject, text) => {
       const devries = await region.as('p-devries');
       const network = await networkOf(devries);
       const messageId = uid('m');

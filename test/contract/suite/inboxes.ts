@@ -128,7 +128,7 @@ export function inboxSuite(harness: ContractHarness) {
       await p.refused('listInbox', { via }, 'not-found');
     });
 
-    it('unread counts per list: a new conversation counts once in each list it lands in; reading clears it', async () => {
+    it('Lists: unread counts per list: a new conversation counts once in each list it lands in; reading clears it', async () => {
       const [jansen, yilmaz] = await region.all('p-jansen', 'p-yilmaz');
       const before = await jansen.must('unreadCounts', {});
       const network = await networkOf(yilmaz);
@@ -165,7 +165,7 @@ export function inboxSuite(harness: ContractHarness) {
       return seen;
     }
 
-    it.each([1, 3, 7, 25])('pages of %i list every conversation once, newest first, and then stop', async (limit) => {
+    it.each([1, 3, 7, 25])('Lists: pages of %i list every conversation once, newest first, and then stop', async (limit) => {
       const smit = await region.as('p-smit');
       const seen = await pages(smit, limit);
       const items = seen.flat();

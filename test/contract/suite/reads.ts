@@ -45,7 +45,7 @@ export function readSuite(harness: ContractHarness) {
       target = { clientId: network.clientId, networkId: network.id, conversationId: conversation.id };
     });
 
-    it.each(ATTEMPTS)('an actor of an organisation outside the network cannot %s: not-found, as if it did not exist', async (_, [op, input]) => {
+    it.each(ATTEMPTS)('Deny by default: an actor of an organisation outside the network cannot %s: not-found, as if it did not exist', async (_, [op, input]) => {
       const ahmadi = await region.as('p-ahmadi');
       await ahmadi.refused(op, input(target) as never, 'not-found');
       await ahmadi.refused(op, input(MISSING) as never, 'not-found');
@@ -67,7 +67,7 @@ export function readSuite(harness: ContractHarness) {
       expect((await jansen.must('readNetwork', { networkId: network.id })).conversations.map((c) => c.id)).toEqual([conversation.id]);
     });
 
-    it('client lists show only the clients of networks and registrations of one\'s own organisation', async () => {
+    it('Deny by default: client lists show only the clients of networks and registrations of one\'s own organisation', async () => {
       const [ahmadi, jansen, yilmaz] = await region.all('p-ahmadi', 'p-jansen', 'p-yilmaz');
       const ids = async (p: typeof ahmadi) => (await p.must('listClients', {})).map((c) => c.id);
       expect(await ids(yilmaz)).toContain(network.clientId);
@@ -76,7 +76,7 @@ export function readSuite(harness: ContractHarness) {
       expect(await ids(ahmadi)).toEqual(['c-bouzid']);
     });
 
-    it('a demo client of two organisations is not found by the third', async () => {
+    it('Deny by default: a demo client of two organisations is not found by the third', async () => {
       const [ahmadi, yilmaz] = await region.all('p-ahmadi', 'p-yilmaz');
       await ahmadi.refused('readClient', { clientId: 'c-pietersen' }, 'not-found');
       await yilmaz.refused('readClient', { clientId: 'c-bouzid' }, 'not-found');
@@ -96,7 +96,7 @@ export function readSuite(harness: ContractHarness) {
       ['a birth date that is no date', 'createClient', { name: 'Iemand', birthDate: '31-02-1950' }],
       ['a BSN that fails the 11-test', 'createClient', { name: 'Iemand', birthDate: '1950-01-01', bsn: '123456789' }],
       ['a page size over 100', 'listInbox', { via: '', limit: 101 }],
-    ])('%s is invalid input, says which field, and writes nothing', async (_, op, input) => {
+    ])('Input: %s is invalid input, says which field, and writes nothing', async (_, op, input) => {
       const jansen = await region.as('p-jansen');
       await jansen.refused(op, input as never, 'invalid-input');
       const r = await jansen.call(op, input as never);
