@@ -7,13 +7,25 @@ import type { Backend } from '../../lib/backend/port';
  */
 export interface ContractHarness {
   name: string;
+  /**
+   * A fresh demo region. The suite calls this once per describe block (about
+   * twenty times), so an adapter with a slow start should copy a seeded
+   * template rather than seed each time.
+   */
   setup(): Promise<ContractRegion>;
 }
 
 export interface ContractRegion {
-  /** A Backend signed in (or acting) as this demo professional. */
+  /**
+   * A Backend signed in (or acting) as this demo professional. The suite asks
+   * once per person and region and keeps using it, also after that account is
+   * deactivated (R12), when every call must answer `account-inactive`.
+   */
   as(professionalId: string): Promise<Backend>;
-  /** Everything stored, serialised in a stable order: equal strings mean nothing changed. */
+  /**
+   * Everything stored, serialised in a stable order: equal strings mean nothing
+   * changed. Taken before and after every refusal the suite provokes.
+   */
   snapshot(): Promise<string>;
   dispose(): Promise<void>;
 }
