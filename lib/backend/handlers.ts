@@ -142,7 +142,8 @@ export const handlers: Handlers = {
     const client = network && (await tx.get('clients', network.clientId));
     const inboxes = await getMany(args.inboxIds, (id) => tx.get('inboxes', id));
     const professionals = await peopleFor(tx, inboxes, args.professionalIds);
-    return decide.startConversation(actor, env, args, { network, client, inboxes, professionals });
+    const existing = await tx.get('messages', args.messageId);
+    return decide.startConversation(actor, env, args, { network, client, inboxes, professionals, existing });
   },
   async addParticipant({ actor, env, tx, args }) {
     const conversation = await tx.get('conversations', args.conversationId);

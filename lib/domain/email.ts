@@ -11,8 +11,10 @@ export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 }
 
+/** A subdomain of a free-mail provider (mail.ziggo.nl) is still a private address. */
 export function isFreeMail(email: string): boolean {
-  return FREE_MAIL_DOMAINS.includes(emailDomain(email));
+  const domain = emailDomain(email);
+  return FREE_MAIL_DOMAINS.some((d) => domain === d || domain.endsWith('.' + d));
 }
 
 /** R11: the address must be on a domain the organisation registered (or a subdomain of it). */

@@ -58,6 +58,7 @@ export function setContactPerson(
   const refused = accountManager(actor, ctx.team?.orgId ?? '');
   if (refused) return refused;
   const team = ctx.team!;
+  if (!ctx.person) return refuse('not-found', 'professional');
   if (!isActiveMember(team, ctx.person)) return refuse('contact-person-not-member');
   const next: Team = { ...team, contactPersonId: ctx.person!.id };
   return accept(next, [put('teams', next)]);
@@ -72,8 +73,10 @@ function teamManager(actor: Actor, team: Team | undefined): Refusal | null {
   return me.isAccountManager || team.contactPersonId === me.id ? null : refuse('team-manager-only');
 }
 
+/** `people` holds the members that exist; an id missing from it is unknown, not merely outside the team. */
 function checkMembers(team: Team, memberIds: string[], people: Professional[]): Refusal | null {
   const byId = new Map(people.map((p) => [p.id, p]));
+  if (memberIds.some((id) => !byId.has(id))) return refuse('not-found', 'professional');
   return memberIds.every((id) => isActiveMember(team, byId.get(id))) ? null : refuse('inbox-member-not-in-team');
 }
 

@@ -53,7 +53,7 @@ function writableConversation(actor: Actor, conv: Conversation | undefined, netw
 
 export function startConversation(
   actor: Actor, env: Env, cmd: Command<'startConversation'>,
-  ctx: { network?: Network; client?: Client; inboxes: SharedInbox[]; professionals: Professional[] },
+  ctx: { network?: Network; client?: Client; inboxes: SharedInbox[]; professionals: Professional[]; existing?: Message },
 ): Decision<Conversation> {
   const inactive = activeActor(actor);
   if (inactive) return inactive;
@@ -62,8 +62,10 @@ export function startConversation(
   if (network.status === 'readOnly') return refuse('network-read-only');
   if (!actor.professional.isCareProfessional) return refuse('contents-restricted');
   if (cmd.inboxIds.length + cmd.professionalIds.length === 0) return refuse('recipient-required');
+  // The first message's id is chosen by the device; storing it again would move or overwrite a message.
+  if (ctx.existing) return refuse('conflict');
   const people = new Map(ctx.professionals.map((p) => [p.id, p]));
-  const inboxes = cmd.inboxIds.map((id) => ctx.inboxes.find((i) => i.id === id));
+  const inboxes = [...new Set(cmd.inboxIds)].map((id) => ctx.inboxes.find((i) => i.id === id));
   if (inboxes.some((i) => !i)) return refuse('not-found', 'inbox');
   if (cmd.professionalIds.some((id) => !people.get(id)?.active)) return refuse('not-found', 'professional');
 

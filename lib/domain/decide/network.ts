@@ -133,7 +133,8 @@ export function requestHandover(
   const conv = ctx.conversation;
   if (!conv || conv.networkId !== network.id || !isParticipant(conv, actor.professional.id)) return refuse('not-found');
   if (network.handover) return refuse('handover-exists');
-  if (!ctx.inbox || ctx.inboxOrg?.kind !== 'gp' || !conv.inboxes.some((i) => i.inboxId === cmd.inboxId)) {
+  if (!ctx.inbox || ctx.inbox.id !== cmd.inboxId) return refuse('not-found', 'inbox');
+  if (ctx.inboxOrg?.kind !== 'gp' || !conv.inboxes.some((i) => i.inboxId === cmd.inboxId)) {
     return refuse('handover-needs-gp-inbox');
   }
   const next: Network = {
@@ -141,7 +142,10 @@ export function requestHandover(
     handover: { conversationId: conv.id, inboxId: cmd.inboxId, requestedBy: actor.professional.id, requestedAt: env.now, status: 'open' },
   };
   const puts = withStep(actor, env, next, 'handoverRequested', []);
-  for (const item of ctx.items.filter((i) => i.conversationId === conv.id && i.via === cmd.inboxId)) {
+  // The practice may have linked the card and invited the resident already: then the request is done at once
+  // and no task is left open in its inbox.
+  const stillOpen = (puts[0]!.value as Network).handover?.status === 'open';
+  for (const item of ctx.items.filter((i) => stillOpen && i.conversationId === conv.id && i.via === cmd.inboxId)) {
     puts.push(put('inboxItems', { ...item, openTask: true, archived: 0, unread: 1, lastActivity: env.now }));
   }
   puts.push(audit(actor, env, { event: 'update', action: 'requestHandover', clientId: network.clientId, objectType: 'handover', objectId: network.id }));

@@ -27,14 +27,14 @@ export function accessHistory(
   if (inactive) return inactive;
   if (!ctx.client || !canSeeClient(actor, ctx.client)) return refuse('not-found');
   if (cmd.from > cmd.to) return refuse('period-invalid');
-  return accept(ctx.events.filter((e) => e.clientId === ctx.client!.id), []);
+  const { lower, upper } = periodBounds(cmd.from, cmd.to);
+  return accept(ctx.events.filter((e) => e.clientId === ctx.client!.id && e.at >= lower && e.at <= upper), []);
 }
 
 /** The UTC instants bounding a period of whole days, for an index range. */
-export const periodBounds = (from: string, to: string) => ({
-  lower: `${from}T00:00:00.000Z`,
-  upper: `${to}T23:59:59.999Z`,
-});
+export function periodBounds(from: string, to: string) {
+  return { lower: `${from}T00:00:00.000Z`, upper: `${to}T23:59:59.999Z` };
+}
 
 export interface RecipientSuggestion { proposedInboxId: string | null; inboxes: SharedInbox[] }
 

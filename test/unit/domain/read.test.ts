@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { AuditEvent, decide, type SharedInbox } from '../../../lib/domain';
+import {
+  aConsent, actorOf, allInboxes, aNetwork, auditsOf, client, cmd, expectAccepted, expectRefused, inbox, makeEnv, org, otherClient,
+  people,
+} from '../../fixtures/domain';
+
+const assistant = actorOf(people.assistant);
+const nurse = actorOf(people.nurse);
+
+describe('readClient', () => {
+  const networks = [aNetwork(), aNetwork({ id: 'net-gp-only', orgIds: [org.gp.id] })];
+
+  it('R15: opening a client is an audited read; it shows their consents and the networks the organisation takes part in', () => {
+    const { value, puts } = expectAccepted(decide.readClient(nurse, makeEnv(), { client, consents: [aConsent()], networks }));
+    expect(value).toEqual({ client, consents: [aConsent()], networks: [networks[0]] });
+    expect(puts.map((p) => p.store)).toEqual(['audit']);
+    expect(auditsOf(puts)).toMatchObject([{ event: 'read', action: 'readClient', objectType: 'client', objectId: client.id, clientId: client.id }]);
+  });
+
+  it.each([
+    { why: 'an unknown client', c: undefined },
+    { why: 'a client the organisation cannot see', c: otherClient },
+  ])('R15: opening $why is refused (not-found), and nothing is audited', ({ c }) => {
+    expectRefused(decide.readClient(nurse, makeEnv(), { client: c, consents: [], networks: [] }), 'not-found');
+  });
+});
+
+describe('R15 access history', () => {
+  const event = (id: string, at: string, clientId = client.id): AuditEvent => AuditEvent.parse({
+    id, at, event: 'read', action: 'readClient', outcome: 'success', userId: people.nurse.id, responsibleUserId: people.nurse.id,
+    role: 'nurse', orgId: org.homecare.id, clientId, objectType: 'client', objectId: clientId, source: 'sidepanel', emergency: false,
+  });
+  const events = [
+    event('before', '2025-02-28T23:59:59.999Z'),
+    event('first', '2025-03-01T00:00:00.000Z'),
+    event('middle', '2025-03-15T12:00:00.000Z'),
+    event('last', '2025-03-31T23:59:59.999Z'),
+    event('after', '2025-04-01T00:00:00.000Z'),
+    event('other-client', '2025-03-15T12:00:00.000Z', otherClient.id),
+  ];
+  const history = (from: string, to: string, c = client) => decide.accessHistory(assistant, cmd('accessHistory', { clientId: c.id, from, to }), { client: c, events });
+
+  it.each([
+    { period: 'March', from: '2025-03-01', to: '2025-03-31', ids: ['first', 'middle', 'last'] },
+    { period: 'one day', from: '2025-03-15', to: '2025-03-15', ids: ['middle'] },
+    { period: 'the last day of February', from: '2025-02-28', to: '2025-02-28', ids: ['before'] },
+    { period: 'a year', from: '2025-01-01', to: '2025-12-31', ids: ['before', 'first', 'middle', 'last', 'after'] },
+  ])('R15: the access history over $period lists exactly that client\'s records of those whole days (UTC)', ({ from, to, ids }) => {
+    const { value, puts } = expectAccepted(history(from, to));
+    expect(value.map((e) => e.id)).toEqual(ids);
+    expect(puts).toEqual([]);
+  });
+
+  it('R15: a period that ends before it starts is refused (period-invalid)', () => {
+    expectRefused(history('2025-03-31', '2025-03-01'), 'period-invalid');
+  });
+
+  it.each([
+    { why: 'an unknown client', c: undefined },
+    { why: 'a client the organisation cannot see', c: otherClient },
+  ])('R15: the access history of $why is refused (not-found)', ({ c }) => {
+    expectRefused(decide.accessHistory(assistant, cmd('accessHistory', { clientId: 'c-x', from: '2025-01-01', to: '2025-12-31' }), { client: c, events }), 'not-found');
+  });
+});
+
+describe('R17 first message goes to a shared inbox', () => {
+  const suggest = (orgId: string, inboxes: SharedInbox[] = allInboxes, network = aNetwork()) =>
+    decide.suggestRecipients(assistant, cmd('suggestRecipients', { networkId: network.id, orgId }), { network, inboxes });
+
+  it('R17: writing to an organisation not yet in the network proposes its primary shared inbox, and lists its inboxes', () => {
+    const { value, puts } = expectAccepted(suggest(org.neighbourhood.id));
+    expect(value).toEqual({ proposedInboxId: inbox.neighbourhood.id, inboxes: [inbox.neighbourhood] });
+    expect(puts).toEqual([]);
+  });
+
+  it('R17: the primary inbox comes first, then the others by name', () => {
+    const extra: SharedInbox = { ...inbox.neighbourhood, id: 'inbox-a', name: 'Aanmeldingen', primary: false };
+    const { value } = expectAccepted(suggest(org.neighbourhood.id, [extra, ...allInboxes]));
+    expect(value.proposedInboxId).toBe(inbox.neighbourhood.id);
+    expect(value.inboxes.map((i) => i.id)).toEqual([inbox.neighbourhood.id, 'inbox-a']);
+  });
+
+  it('R17: without a primary inbox, the first by name is proposed', () => {
+    const inboxes = [inbox.poh, inbox.assistants].map((i) => ({ ...i, primary: false }));
+    const { value } = expectAccepted(decide.suggestRecipients(nurse, cmd('suggestRecipients', { networkId: 'net-1', orgId: org.gp.id }), {
+      network: aNetwork({ orgIds: [org.homecare.id] }), inboxes,
+    }));
+    expect(value.proposedInboxId).toBe(inbox.assistants.id);
+  });
+
+  it('R17: for an organisation already in the network nothing is proposed: its people are known', () => {
+    const { value } = expectAccepted(suggest(org.homecare.id));
+    expect(value).toEqual({ proposedInboxId: null, inboxes: [inbox.district] });
+  });
+
+  it('R17: an organisation without shared inboxes gets no proposal', () => {
+    const { value } = expectAccepted(suggest(org.region.id));
+    expect(value).toEqual({ proposedInboxId: null, inboxes: [] });
+  });
+
+  it('R17: suggestions for a network the organisation does not take part in are refused (not-found)', () => {
+    expectRefused(suggest(org.neighbourhood.id, allInboxes, aNetwork({ orgIds: [org.homecare.id] })), 'not-found');
+    expectRefused(decide.suggestRecipients(assistant, cmd('suggestRecipients', { networkId: 'net-x', orgId: org.gp.id }), { inboxes: allInboxes }), 'not-found');
+  });
+});
