@@ -1,0 +1,33 @@
+/**
+ * The little the server needs from a PostgreSQL connection, so PGlite
+ * (embedded) and node-postgres (DATABASE_URL) are interchangeable.
+ */
+export interface SqlRunner {
+  /** One parameterised statement; rows as objects (jsonb already parsed). */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements without parameters (migrations). */
+  exec(text: string): Promise<void>;
+}
+
+export interface Db extends SqlRunner {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * One SQL transaction. Writes run SERIALIZABLE on PostgreSQL and are
+   * retried on a serialization failure or deadlock, so `fn` must have no
+   * effect outside the transaction. Reads run on one snapshot, read-only.
+   */
+  transaction<T>(mode: 'read' | 'write', fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
+  /** Notifications on a channel (LISTEN); resolves to an unsubscribe. */
+  listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL error codes worth running a transaction again for. */
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+export const isRetryable = (e: unknown) => RETRYABLE.has((e as { code?: string } | null)?.code ?? '');
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export const MAX_ATTEMPTS = 10;
+
+/** Quotes an identifier (store names are camelCase). */
+export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
