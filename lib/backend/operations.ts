@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  AuditEvent, Client, commands, Consent, ConsentText, Conversation, Id, InboxItem, Instant, Message, Network,
+  AuditEvent, Client, commands, Consent, ConsentText, Conversation, Id, InboxItem, InboxItemId, Instant, Message, Network,
   Organisation, Professional, SharedInbox, Team,
 } from '../domain';
 
@@ -10,7 +10,7 @@ export const PublicProfessional = Professional.pick({
 });
 export type PublicProfessional = z.infer<typeof PublicProfessional>;
 
-const Cursor = z.object({ lastActivity: Instant, id: Id });
+const Cursor = z.object({ lastActivity: Instant, id: InboxItemId });
 export type Cursor = z.infer<typeof Cursor>;
 
 const empty = z.object({}).strict();
@@ -32,7 +32,7 @@ export const operations = {
   },
   listAccounts: { input: empty, output: z.array(Professional) },
   listInbox: {
-    input: z.object({
+    input: z.strictObject({
       via: z.union([Id, z.literal('')]),
       archived: z.boolean().default(false),
       before: Cursor.optional(),
@@ -41,7 +41,7 @@ export const operations = {
     output: z.object({ items: z.array(InboxItem), next: Cursor.nullable() }),
   },
   unreadCounts: { input: empty, output: z.record(z.string(), z.number().int()) },
-  listClients: { input: z.object({ limit: z.number().int().min(1).max(500).default(200) }), output: z.array(Client) },
+  listClients: { input: z.strictObject({ limit: z.number().int().min(1).max(500).default(200) }), output: z.array(Client) },
   currentConsentText: { input: empty, output: ConsentText.nullable() },
   // Commands and audited reads (lib/domain/commands.ts).
   createClient: { input: commands.createClient, output: Client },

@@ -48,8 +48,14 @@ export type Message = z.infer<typeof Message>;
  * Rows exist per person, which is what makes R8's snapshot and R10's
  * archive-for-all-members plain index reads.
  */
+/**
+ * A list row's id joins owner, list and conversation (see inboxItemId): up to three ids and two
+ * separators, so longer than an Id and with '|' in it. Clients send it back as a paging cursor.
+ */
+export const InboxItemId = z.string().min(1).max(3 * 64 + 2).regex(/^[A-Za-z0-9_.:|-]+$/, 'id');
+
 export const InboxItem = z.object({
-  id: Id,
+  id: InboxItemId,
   ownerId: Id,
   via: z.string(),
   conversationId: Id,
