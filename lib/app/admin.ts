@@ -1,0 +1,71 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+import type { OpInput } from '../backend/operations';
+import type { Professional } from '../domain';
+import type { Caller } from './call';
+import type { StatusModel } from './status';
+
+/** Management: accounts (R11, R12), contact persons (R14), shared inboxes (R16), the consent text (R2). */
+export interface AdminModel {
+  accounts: ReadonlySignal<Professional[] | null>;
+  loadAccounts(): Promise<void>;
+  createAccount(input: OpInput<'createAccount'>): Promise<boolean>;
+  deactivate(professionalId: string): Promise<boolean>;
+  setContactPerson(teamId: string, professionalId: string): Promise<boolean>;
+  createSharedInbox(input: OpInput<'createSharedInbox'>): Promise<boolean>;
+  setInboxMembers(inboxId: string, memberIds: string[]): Promise<boolean>;
+  publishConsentText(text: string): Promise<number | null>;
+}
+
+export function createAdminModel(call: Caller, status: StatusModel, changed: () => Promise<void>): AdminModel {
+  const accounts = signal<Professional[] | null>(null);
+
+  const model: AdminModel = {
+    accounts,
+    async loadAccounts() {
+      const r = await call('listAccounts', {}, { quiet: true });
+      accounts.value = r.ok ? r.value : null;
+    },
+    async createAccount(input) {
+      const r = await call('createAccount', input);
+      if (!r.ok) return false;
+      status.done('admin.accountCreated', { name: r.value.name });
+      await Promise.all([model.loadAccounts(), changed()]);
+      return true;
+    },
+    async deactivate(professionalId) {
+      const r = await call('deactivateAccount', { professionalId });
+      if (!r.ok) return false;
+      status.done('admin.deactivated', { name: r.value.name });
+      await Promise.all([model.loadAccounts(), changed()]);
+      return true;
+    },
+    async setContactPerson(teamId, professionalId) {
+      const r = await call('setContactPerson', { teamId, professionalId });
+      if (!r.ok) return false;
+      status.done('admin.contactSet');
+      await changed();
+      return true;
+    },
+    async createSharedInbox(input) {
+      const r = await call('createSharedInbox', input);
+      if (!r.ok) return false;
+      status.done('admin.inboxCreated', { name: r.value.name });
+      await changed();
+      return true;
+    },
+    async setInboxMembers(inboxId, memberIds) {
+      const r = await call('updateSharedInbox', { inboxId, memberIds });
+      if (!r.ok) return false;
+      status.done('admin.membersSaved', { name: r.value.name });
+      await changed();
+      return true;
+    },
+    async publishConsentText(text) {
+      const r = await call('publishConsentText', { text });
+      if (!r.ok) return null;
+      status.done('admin.textPublished', { version: r.value.version });
+      return r.value.version;
+    },
+  };
+  return model;
+}

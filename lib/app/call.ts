@@ -1,0 +1,28 @@
+import type { OpInput, OpName, OpOutput } from '../backend/operations';
+import type { Backend } from '../backend/port';
+import type { Failure, Result } from '../backend/result';
+import type { StatusModel } from './status';
+
+/**
+ * Calls the backend for a model. A refusal is reported to the live region
+ * and returned, so a form can keep the user's input; a thrown error (network,
+ * storage) reads as "unavailable", never as a crash.
+ */
+export type Caller = <K extends OpName>(op: K, input: OpInput<K>, options?: { quiet?: boolean }) => Promise<Result<OpOutput<K>>>;
+
+export function createCaller(backend: () => Backend, status: StatusModel): Caller {
+  return async (op, input, options) => {
+    let result: Result<OpOutput<typeof op>>;
+    try {
+      result = await backend().call(op, input);
+    } catch (e) {
+      console.error(`backend ${op} failed`, e);
+      result = { ok: false, code: 'unavailable' };
+    }
+    if (!result.ok && !options?.quiet) status.refused(result as Failure);
+    return result;
+  };
+}
+
+/** A new id for a write the user just made (idempotency key, message id). */
+export const newId = () => crypto.randomUUID();
