@@ -1,0 +1,139 @@
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { seriousViolations } from '../support/axe';
+import { launchExtension, type ExtensionBrowser } from '../support/extension';
+
+/**
+ * A page object for the side panel in training mode: what a user sees and
+ * does, by role and label. Every step waits for what the user would wait for.
+ */
+export class Panel {
+  private constructor(readonly browser: ExtensionBrowser, readonly page: Page) {}
+
+  static async open(width = 400): Promise<Panel> {
+    const browser = await launchExtension();
+    const page = await browser.openPanel(width);
+    const panel = new Panel(browser, page);
+    await panel.nav.waitFor();
+    return panel;
+  }
+
+  close() {
+    return this.browser.close();
+  }
+
+  get nav(): Locator {
+    return this.page.getByRole('navigation', { name: 'Hoofdmenu' });
+  }
+
+  get main(): Locator {
+    return this.page.getByRole('main');
+  }
+
+  /** The live region's confirmation, or its refusal. */
+  async status(text: string | RegExp) {
+    await this.page.getByRole('status').getByText(text).waitFor();
+  }
+
+  async refusal(text: string | RegExp) {
+    await this.page.getByRole('alert').getByText(text).waitFor();
+  }
+
+  async title(name: string | RegExp) {
+    await this.main.getByRole('heading', { level: 2, name }).waitFor();
+  }
+
+  /** Training switch: act as another demo person (by id) and wait for their own list. */
+  async actAs(personId: string, name: string) {
+    await this.page.getByLabel('Werken als').selectOption(personId);
+    await this.page.getByRole('button', { name: 'Wisselen' }).click();
+    await this.page.getByRole('banner').getByText(name, { exact: true }).waitFor();
+    await this.title('Mijn lijst');
+  }
+
+  async go(item: string | RegExp) {
+    await this.nav.getByRole('button', { name: item }).click();
+  }
+
+  async openInbox(name: string) {
+    await this.go(new RegExp(`^${name}`));
+    await this.title(name);
+  }
+
+  /** The rows of the list on screen (subject and meta), as text. */
+  async rows(): Promise<string[]> {
+    const list = this.main.getByRole('list', { name: 'Gesprekken' });
+    return list.getByRole('listitem').allInnerTexts();
+  }
+
+  async openConversation(subject: string) {
+    await this.main.getByRole('button', { name: new RegExp(subject) }).first().click();
+    await this.title(subject);
+  }
+
+  async openClient(name: string) {
+    await this.go('Cliënten');
+    await this.title('Cliënten');
+    await this.main.getByRole('button', { name: new RegExp(name) }).click();
+    await this.title(name);
+  }
+
+  async recordConsent(carer?: { name: string; relation: string }) {
+    const consent = this.main.getByRole('region', { name: 'Toestemming' });
+    if (carer) {
+      await consent.getByLabel('Een mantelzorger namens de cliënt').check();
+      await consent.getByLabel('Naam mantelzorger').fill(carer.name);
+      await consent.getByLabel('Relatie tot de cliënt').fill(carer.relation);
+    }
+    await consent.getByRole('button', { name: 'Toestemming vastleggen' }).click();
+    await this.status(/Toestemming vastgelegd met tekstversie/);
+  }
+
+  async createNetwork(clientName: string) {
+    await this.main.getByRole('button', { name: 'Netwerk aanmaken' }).click();
+    await this.title(`Netwerk van ${clientName}`);
+  }
+
+  checklistStep(step: string): Locator {
+    return this.main.getByRole('region', { name: /^Stappen/ }).getByRole('listitem').filter({ hasText: step });
+  }
+
+  async startConversation(o: { org: string; subject: string; text: string; expectProposed?: string }) {
+    await this.main.getByRole('button', { name: 'Nieuw gesprek' }).click();
+    await this.title('Nieuw gesprek');
+    await this.main.getByLabel('Organisatie').selectOption({ label: o.org });
+    if (o.expectProposed) {
+      await this.main.getByText(`Voorgesteld: ${o.expectProposed}.`).waitFor();
+      expect(await this.main.getByRole('checkbox', { name: new RegExp(`^${o.expectProposed}`) }).isChecked()).toBe(true);
+    }
+    await this.main.getByLabel('Onderwerp').fill(o.subject);
+    await this.main.getByLabel('Eerste bericht').fill(o.text);
+    await this.main.getByRole('button', { name: 'Gesprek starten' }).click();
+    await this.title(o.subject);
+  }
+
+  async send(text: string) {
+    const box = this.main.getByLabel('Bericht', { exact: true });
+    await box.fill(text);
+    await box.press('Control+Enter');
+    await this.messages().filter({ hasText: text }).first().waitFor();
+  }
+
+  messages(): Locator {
+    return this.main.getByRole('list', { name: 'Berichten' }).getByRole('listitem');
+  }
+
+  async participants(): Promise<string> {
+    const summary = this.main.getByText(/^Deelnemers \(\d+\)$/);
+    await summary.click();
+    const text = await this.main.getByRole('group').filter({ hasText: /^Deelnemers \(\d+\)/ }).innerText();
+    await summary.click();
+    return text;
+  }
+
+  /** axe-core on the screen as it is now: no serious or critical violations. */
+  async accessible(screen: string) {
+    const violations = await seriousViolations(this.page);
+    expect(violations, `${screen}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  }
+}
