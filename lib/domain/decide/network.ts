@@ -99,9 +99,11 @@ export function inviteToPortal(
 ): Decision<Network> {
   const refused = writableNetwork(actor, ctx.network, true);
   if (refused) return refused;
+  // Inviting again (a new address, a lost e-mail) keeps an activation that happened: the resident stays addable.
+  const activatedAt = ctx.network!.portal?.activatedAt;
   const network: Network = {
     ...ctx.network!,
-    portal: { email: cmd.email, invitedBy: actor.professional.id, invitedAt: env.now },
+    portal: { email: cmd.email, invitedBy: actor.professional.id, invitedAt: env.now, ...(activatedAt && { activatedAt }) },
   };
   const puts = withStep(actor, env, network, 'portalInvited', ctx.handoverItems);
   puts.push(audit(actor, env, { event: 'update', action: 'inviteToPortal', clientId: network.clientId, objectType: 'portal', objectId: network.id }));

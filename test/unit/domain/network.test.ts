@@ -47,6 +47,11 @@ describe('R6 portal invitation and activation', () => {
     expect(auditsOf(puts)).toMatchObject([{ action: 'inviteToPortal', objectType: 'portal' }]);
   });
 
+  it('R6: inviting again keeps an activation that already happened, so the resident can still be added', () => {
+    const { value } = expectAccepted(gpSteps.inviteToPortal(assistant, aNetwork({ portal: { ...invited, activatedAt: EARLIER } })));
+    expect(value.portal).toEqual({ email: 'jan.jansen@example.nl', invitedBy: people.assistant.id, invitedAt: NOW, activatedAt: EARLIER });
+  });
+
   it('R6: the practice records the activation once the resident was invited', () => {
     const { value } = expectAccepted(gpSteps.markPortalActivated(assistant, aNetwork({ portal: invited })));
     expect(value.portal).toEqual({ ...invited, activatedAt: NOW });
