@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import { fail, type Failure, type Result } from '../result';
+import { Failure as FailureSchema } from './wire';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export const joinUrl = (base: string, path: string) => base.replace(/\/+$/, '') + path;
+
+/**
+ * POSTs JSON and turns every outcome into a Result: a 200 parsed with the
+ * expected schema, a refusal as the server's Failure, anything else
+ * (network down, timeout, a proxy's HTML page) as `unavailable`.
+ */
+export async function postJson<T extends z.ZodType>(
+  fetchImpl: FetchLike, url: string, body: unknown, output: T,
+  options: { headers?: Record<string, string>; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<Result<z.output<T>>> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 30_000);
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onAbort);
+  let res: Response;
+  let json: unknown;
+  try {
+    res = await fetchImpl(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...options.headers },
+      body: JSON.stringify(body ?? {}),
+      signal: controller.signal,
+      credentials: 'omit',
+    });
+    json = await res.json().catch(() => undefined);
+  } catch {
+    return fail('unavailable', 'network');
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  if (res.ok) {
+    const parsed = output.safeParse(json);
+    return parsed.success ? { ok: true, value: parsed.data } : fail('unavailable', 'answer');
+  }
+  const failure = FailureSchema.safeParse(json);
+  if (failure.success) return failure.data as Failure;
+  return fail(res.status === 429 ? 'rate-limited' : 'unavailable', `http-${res.status}`);
+}
