@@ -16,7 +16,9 @@ CREATE TABLE sessions (
   last_seen timestamptz NOT NULL,
   expires_at timestamptz NOT NULL,
   -- Signed in, but the organisation requires TOTP and it is not set up yet.
-  restricted boolean NOT NULL DEFAULT false
+  restricted boolean NOT NULL DEFAULT false,
+  -- Set when the account was deactivated (R12): the session answers `account-inactive` from then on.
+  revoked_at timestamptz
 );
 CREATE INDEX sessions_by_professional ON sessions (professional_id);
 

@@ -1,0 +1,57 @@
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { ServerContext } from '../context';
+import { errorFields } from '../log';
+import { failure } from './status';
+
+const EXTENSION_ORIGIN = /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36})$/;
+
+export function originAllowed(origin: string, allowed: readonly string[]): boolean {
+  return allowed.includes(origin) || EXTENSION_ORIGIN.test(origin);
+}
+
+/** The API's CSP: nothing may load, nothing may frame it. Pages set their own before answering. */
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+const headers: MiddlewareHandler = async (c, next) => {
+  await next();
+  const h = c.res.headers;
+  if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', API_CSP);
+  h.set('X-Content-Type-Options', 'nosniff');
+  h.set('Referrer-Policy', 'no-referrer');
+  h.set('X-Frame-Options', 'DENY');
+  h.set('Cross-Origin-Opener-Policy', 'same-origin');
+  h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  if (c.req.path.startsWith('/api/') && !h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
+};
+
+/**
+ * What every answer gets: security headers, CORS only for configured web
+ * origins and browser extensions, a body size limit, an access log line
+ * without bodies or query strings, and no stack trace in any answer.
+ */
+export function security(app: Hono, ctx: ServerContext) {
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    ctx.log('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  app.use('*', headers);
+  app.use('/api/*', cors({
+    origin: (origin) => (originAllowed(origin, ctx.config.allowedOrigins) ? origin : null),
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Netwerkzorg-Source'],
+    exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+    maxAge: 600,
+  }));
+  app.use('/api/*', bodyLimit({
+    maxSize: ctx.config.bodyLimit,
+    onError: (c) => failure(c, 'invalid-input', { detail: 'too-large' }, 413),
+  }));
+  app.onError((err, c: Context) => {
+    ctx.log('error', { path: c.req.path, ...errorFields(err) });
+    return failure(c, 'unavailable', { detail: 'internal' }, 500);
+  });
+  app.notFound((c) => failure(c, 'not-found'));
+}

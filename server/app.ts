@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { ACTIVATE_PAGE, ACTIVATE_SCRIPT_HASH } from './api/activate';
+import { DOCS_STYLE_HASH, docsPage } from './api/docs';
+import { openApiDocument } from './api/openapi';
+import { opsRoutes } from './api/ops';
+import { security } from './api/security';
+import { authRoutes } from './auth/routes';
+import type { ServerContext } from './context';
+import { eventRoutes } from './events/routes';
+
+/** The reference server's HTTP application (routes only; server/main.ts runs it). */
+export function createApp(ctx: ServerContext): Hono {
+  const app = new Hono();
+  security(app, ctx);
+  const doc = openApiDocument();
+  const docs = docsPage(doc as never);
+
+  app.get('/api/v1/health', (c) => c.json({ ok: true, database: ctx.db.kind }));
+  app.get('/api/v1/openapi.json', (c) => c.json(doc));
+  app.get('/api/v1/docs', (c) => {
+    c.header('Content-Security-Policy', `default-src 'none'; style-src ${DOCS_STYLE_HASH}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`);
+    return c.html(docs);
+  });
+  app.get('/activate', (c) => {
+    c.header('Content-Security-Policy', `default-src 'none'; script-src ${ACTIVATE_SCRIPT_HASH}; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`);
+    c.header('Cache-Control', 'no-store');
+    return c.html(ACTIVATE_PAGE);
+  });
+  app.get('/', (c) => c.redirect('/api/v1/docs'));
+  authRoutes(app, ctx);
+  opsRoutes(app, ctx);
+  eventRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,58 @@
+import type { RefusalCode } from '../../lib/domain';
+import type { SqlRunner } from '../db';
+import { hashToken, newToken } from './tokens';
+
+/** A session ends after 30 minutes without use, and 12 hours after sign-in in any case. */
+export const IDLE_MS = 30 * 60_000;
+export const ABSOLUTE_MS = 12 * 3600_000;
+/** Writing last_seen on every request would make every read a write; once a minute is precise enough. */
+const TOUCH_MS = 60_000;
+
+export async function createSession(sql: SqlRunner, professionalId: string, now: Date, restricted: boolean) {
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + ABSOLUTE_MS);
+  await sql.query(
+    'INSERT INTO sessions (token_hash, professional_id, created_at, last_seen, expires_at, restricted) VALUES ($1, $2, $3, $3, $4, $5)',
+    [hashToken(token), professionalId, now.toISOString(), expiresAt.toISOString(), restricted],
+  );
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+export type SessionCheck =
+  | { ok: true; professionalId: string; sessionHash: string; restricted: boolean }
+  | { ok: false; code: Extract<RefusalCode, 'not-signed-in' | 'account-inactive'> };
+
+interface SessionRow { professional_id: string; last_seen: Date | string; expires_at: Date | string; restricted: boolean; revoked_at: unknown }
+
+/** Checks a token (sliding idle expiry, absolute expiry, revocation) and notes its use. */
+export async function checkSession(sql: SqlRunner, token: string, now: Date): Promise<SessionCheck> {
+  const sessionHash = hashToken(token);
+  const row = (await sql.query<SessionRow>(
+    'SELECT professional_id, last_seen, expires_at, restricted, revoked_at FROM sessions WHERE token_hash = $1', [sessionHash],
+  ))[0];
+  if (!row) return { ok: false, code: 'not-signed-in' };
+  if (row.revoked_at) return { ok: false, code: 'account-inactive' };
+  const lastSeen = new Date(row.last_seen).getTime();
+  const t = now.getTime();
+  if (t >= new Date(row.expires_at).getTime() || t - lastSeen >= IDLE_MS) {
+    await sql.query('DELETE FROM sessions WHERE token_hash = $1', [sessionHash]);
+    return { ok: false, code: 'not-signed-in' };
+  }
+  if (t - lastSeen >= TOUCH_MS) await sql.query('UPDATE sessions SET last_seen = $2 WHERE token_hash = $1', [sessionHash, now.toISOString()]);
+  return { ok: true, professionalId: row.professional_id, sessionHash, restricted: row.restricted };
+}
+
+/** R12: a deactivated account is signed out everywhere at once (its sessions then answer `account-inactive`). */
+export async function revokeSessions(sql: SqlRunner, professionalId: string, now: Date) {
+  await sql.query('UPDATE sessions SET revoked_at = $2 WHERE professional_id = $1 AND revoked_at IS NULL', [professionalId, now.toISOString()]);
+  await sql.query('DELETE FROM event_tickets WHERE professional_id = $1', [professionalId]);
+}
+
+/** Sessions and tickets past their expiry, and idempotency answers older than a week. */
+export async function sweepExpired(sql: SqlRunner, now: Date) {
+  await sql.query('DELETE FROM sessions WHERE expires_at < $1 OR last_seen < $2', [
+    now.toISOString(), new Date(now.getTime() - IDLE_MS).toISOString(),
+  ]);
+  await sql.query('DELETE FROM event_tickets WHERE expires_at < $1', [now.toISOString()]);
+  await sql.query('DELETE FROM idempotency WHERE created_at < $1', [new Date(now.getTime() - 7 * 24 * 3600_000).toISOString()]);
+}

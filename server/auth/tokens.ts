@@ -1,0 +1,11 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** An opaque secret: 256 random bits, base64url. Only its hash is stored. */
+export const newToken = () => randomBytes(32).toString('base64url');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The token of an `Authorization: Bearer …` header. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
+  return m?.[1];
+}

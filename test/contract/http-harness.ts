@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { signIn } from '../../lib/backend/http/auth-client';
+import { HttpBackend } from '../../lib/backend/http/http-backend';
+import { memoryTokenStore } from '../../lib/backend/http/token-store';
+import type { ServerConfig } from '../../server/config';
+import { migrate, sqlStore } from '../../server/db';
+import { openPglite } from '../../server/db/pglite';
+import { openPostgres } from '../../server/db/postgres';
+import { DEMO_PASSWORD, seedDemo } from '../../server/seed';
+import { startServer, type RunningServer } from '../../server/server';
+import type { ContractHarness, ContractRegion } from './harness';
+
+/** Where one region's data lives, and how to throw it away. */
+export interface RegionDb {
+  config: Partial<ServerConfig>;
+  loadDataDir?: Blob | File;
+  cleanup(): Promise<void>;
+}
+
+export const testConfig = (overrides: Partial<ServerConfig> = {}): ServerConfig => ({
+  host: '127.0.0.1', port: 0, dataDir: '', allowedOrigins: [], publicUrl: 'http://127.0.0.1', demo: false,
+  trustProxy: false, bodyLimit: 256 * 1024, ...overrides,
+});
+
+/** A signed-in HttpBackend for a demo person, over real HTTP. */
+export async function signInAs(server: RunningServer, professionalId: string): Promise<HttpBackend> {
+  const person = await server.ctx.store.transaction('read', (tx) => tx.get('professionals', professionalId));
+  if (!person) throw new Error(`no demo person ${professionalId}`);
+  const r = await signIn(server.url, { email: person.email, password: DEMO_PASSWORD });
+  if (!r.ok) throw new Error(`sign-in as ${professionalId} refused: ${r.code}`);
+  return new HttpBackend({ baseUrl: server.url, tokens: memoryTokenStore(r.value.token), source: 'sidepanel' });
+}
+
+/** A region = the reference server on 127.0.0.1 (random port) over a fresh copy of the seeded demo database. */
+export async function startRegion(regionDb: RegionDb, options: Parameters<typeof startServer>[1] = {}): Promise<RunningServer & { region: ContractRegion }> {
+  const server = await startServer(testConfig(regionDb.config), { ...options, loadDataDir: regionDb.loadDataDir });
+  const region: ContractRegion = {
+    as: (id) => signInAs(server, id),
+    snapshot: () => server.ctx.store.snapshot(),
+    async dispose() {
+      await server.close();
+      await regionDb.cleanup();
+    },
+  };
+  return { ...server, region };
+}
+
+export function httpHarness(name: string, newRegionDb: () => Promise<RegionDb>): ContractHarness {
+  return {
+    name,
+    async setup() {
+      return (await startRegion(await newRegionDb())).region;
+    },
+  };
+}
+
+let pgliteDump: Promise<Blob | File> | undefined;
+/** The demo region, migrated and seeded once per test file, as a PGlite dump. */
+export function seededPgliteDump(): Promise<Blob | File> {
+  pgliteDump ??= (async () => {
+    const db = await openPglite();
+    try {
+      await migrate(db);
+      await seedDemo(sqlStore(db));
+      return await db.pglite.dumpDataDir('none');
+    } finally {
+      await db.close();
+    }
+  })();
+  return pgliteDump;
+}
+
+/** Each region: a new temp folder loaded from the template (about a second). */
+export async function pgliteRegion(): Promise<RegionDb> {
+  const dir = mkdtempSync(join(tmpdir(), 'nz-region-'));
+  return {
+    config: { dataDir: join(dir, 'pglite') },
+    loadDataDir: await seededPgliteDump(),
+    async cleanup() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Regions on one PostgreSQL cluster: a seeded template database, copied per
+ * region with CREATE DATABASE … TEMPLATE (fast, and fully isolated).
+ */
+export function postgresRegions(clusterUrl: (db?: string) => string) {
+  let template: Promise<void> | undefined;
+  let n = 0;
+  const admin = async <T>(fn: (c: pg.Client) => Promise<T>) => {
+    const c = new pg.Client({ connectionString: clusterUrl() });
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  };
+  return async (): Promise<RegionDb> => {
+    template ??= (async () => {
+      await admin((c) => c.query('CREATE DATABASE nz_template'));
+      const db = await openPostgres(clusterUrl('nz_template'), { max: 2 });
+      try {
+        await migrate(db);
+        await seedDemo(sqlStore(db));
+      } finally {
+        await db.close();
+      }
+    })();
+    await template;
+    const name = `region_${process.pid}_${++n}`;
+    await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE nz_template`));
+    return {
+      config: { databaseUrl: clusterUrl(name) },
+      async cleanup() {
+        await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      },
+    };
+  };
+}
