@@ -255,6 +255,10 @@ describe('R6 adding the resident', () => {
     { why: 'in a read-only network (R3)', network: aNetwork({ portal: activated, status: 'readOnly' }), conversation: aConversation(), actor: assistant, code: 'network-read-only' },
     { why: 'to an unknown conversation', network: aNetwork({ portal: activated }), conversation: null, actor: assistant, code: 'not-found' },
     { why: 'by someone not in the conversation', network: aNetwork({ portal: activated }), conversation: aConversation(), actor: actorOf(people.gp), code: 'not-found' },
+    {
+      why: 'by an account manager without a care role (R13)', network: aNetwork({ portal: activated }), actor: gpManager, code: 'contents-restricted',
+      conversation: aConversation({ participants: [...aConversation().participants, { kind: 'professional', id: people.gpManager.id, addedBy: people.assistant.id, addedAt: EARLIER }] }),
+    },
   ] as const)('R6: adding the resident $why is refused ($code)', ({ network, conversation, actor, code }) => {
     expectRefused(add(network, conversation, actor), code);
   });
