@@ -35,6 +35,16 @@ async function peopleFor(tx: Tx, inboxes: SharedInbox[], ids: readonly string[])
   return getMany([...all], (id) => tx.get('professionals', id));
 }
 
+/**
+ * Messages sort by time: two sent in the same millisecond would otherwise
+ * order by their random ids. A clock that is behind the conversation's last
+ * activity is moved just past it.
+ */
+function afterLastActivity(env: Env, last: string | undefined): Env {
+  if (!last || env.now > last) return env;
+  return { ...env, now: new Date(Date.parse(last) + 1).toISOString() };
+}
+
 const publicProfessional = (p: Professional): PublicProfessional => ({
   id: p.id, orgId: p.orgId, teamIds: p.teamIds, name: p.name, role: p.role, isCareProfessional: p.isCareProfessional, active: p.active,
 });
@@ -156,7 +166,7 @@ export const handlers: Handlers = {
   async postMessage({ actor, env, tx, args }) {
     const conversation = await tx.get('conversations', args.conversationId);
     const network = conversation && (await tx.get('networks', conversation.networkId));
-    return decide.postMessage(actor, env, args, {
+    return decide.postMessage(actor, afterLastActivity(env, conversation?.lastActivity), args, {
       conversation, network, items: await itemsOf(tx, args.conversationId), existing: await tx.get('messages', args.messageId),
     });
   },
