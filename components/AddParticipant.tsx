@@ -16,7 +16,7 @@ export function AddParticipant({ inboxes, people, onAdd }: { inboxes: Choice[]; 
       <summary>{t('add.title')}</summary>
       <p class="small muted">{t('add.explain')}</p>
       <ActionForm
-        label={t('add.inbox')}
+        label={t('add.addInbox')}
         submit={t('add.addInbox')}
         disabled={!inboxId}
         onSubmit={async () => {
@@ -33,7 +33,7 @@ export function AddParticipant({ inboxes, people, onAdd }: { inboxes: Choice[]; 
         </Field>
       </ActionForm>
       <ActionForm
-        label={t('add.person')}
+        label={t('add.addPerson')}
         submit={t('add.addPerson')}
         disabled={!personId}
         onSubmit={async () => {

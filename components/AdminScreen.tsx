@@ -21,7 +21,7 @@ function ConsentTextPanel({ app }: { app: AppModel }) {
         </figure>
       )}
       <ActionForm
-        label={t('admin.newVersion')}
+        label={t('admin.publish')}
         submit={t('admin.publish')}
         disabled={text.trim().length < 20}
         onSubmit={async () => {

@@ -107,7 +107,7 @@ function ContactPerson({ team, members, admin }: { team: Team; members: Professi
   const { t } = useI18n();
   const [chosen, setChosen] = useState(team.contactPersonId);
   return (
-    <ActionForm label={t('admin.contactPerson')} submit={t('admin.setContact')} class="inline-form" onSubmit={() => admin.setContactPerson(team.id, chosen)}>
+    <ActionForm label={t('admin.setContact')} submit={t('admin.setContact')} class="inline-form" onSubmit={() => admin.setContactPerson(team.id, chosen)}>
       <Field label={t('admin.contactPerson')} hint={t('admin.contactHint')}>
         {(id, d) => (
           <select id={id} value={chosen} aria-describedby={d} onChange={(e) => setChosen(e.currentTarget.value)}>

@@ -28,36 +28,36 @@ export function createAdminModel(call: Caller, status: StatusModel, changed: () 
     async createAccount(input) {
       const r = await call('createAccount', input);
       if (!r.ok) return false;
-      status.done('admin.accountCreated', { name: r.value.name });
       await Promise.all([model.loadAccounts(), changed()]);
+      status.done('admin.accountCreated', { name: r.value.name });
       return true;
     },
     async deactivate(professionalId) {
       const r = await call('deactivateAccount', { professionalId });
       if (!r.ok) return false;
-      status.done('admin.deactivated', { name: r.value.name });
       await Promise.all([model.loadAccounts(), changed()]);
+      status.done('admin.deactivated', { name: r.value.name });
       return true;
     },
     async setContactPerson(teamId, professionalId) {
       const r = await call('setContactPerson', { teamId, professionalId });
       if (!r.ok) return false;
-      status.done('admin.contactSet');
       await changed();
+      status.done('admin.contactSet');
       return true;
     },
     async createSharedInbox(input) {
       const r = await call('createSharedInbox', input);
       if (!r.ok) return false;
-      status.done('admin.inboxCreated', { name: r.value.name });
       await changed();
+      status.done('admin.inboxCreated', { name: r.value.name });
       return true;
     },
     async setInboxMembers(inboxId, memberIds) {
       const r = await call('updateSharedInbox', { inboxId, memberIds });
       if (!r.ok) return false;
-      status.done('admin.membersSaved', { name: r.value.name });
       await changed();
+      status.done('admin.membersSaved', { name: r.value.name });
       return true;
     },
     async publishConsentText(text) {

@@ -12,6 +12,8 @@ export interface NewConversation {
   text: string;
 }
 
+// Each action refreshes what it changed before confirming, so a confirmation always matches the screen.
+
 /** A client's consent (R1–R3), network and checklist (R4–R6, R18), and access history (R15). */
 export interface CareModel {
   client: ReadonlySignal<ClientView | null>;
@@ -48,8 +50,8 @@ export function createCareModel(call: Caller, status: StatusModel, changed: () =
     if (!n) return false;
     const r = await run(n.network.id);
     if (!r.ok) return false;
-    status.done(done);
     await model.openNetwork(n.network.id);
+    status.done(done);
     changed();
     return true;
   };
@@ -60,10 +62,9 @@ export function createCareModel(call: Caller, status: StatusModel, changed: () =
     network,
     history,
     async openClient(id) {
-      if (client.value?.client.id !== id) {
-        client.value = null;
-        history.value = null;
-      }
+      if (client.value?.client.id !== id) client.value = null;
+      // The access history is asked for each time, never shown stale.
+      history.value = null;
       const r = await call('readClient', { clientId: id });
       client.value = r.ok ? r.value : null;
     },
@@ -88,8 +89,8 @@ export function createCareModel(call: Caller, status: StatusModel, changed: () =
         if (r.code === 'consent-text-outdated') await model.loadConsentText();
         return false;
       }
-      status.done('consent.recorded', { version: r.value.textVersion });
       await reopenClient();
+      status.done('consent.recorded', { version: r.value.textVersion });
       return true;
     },
     async withdrawConsent() {
@@ -97,8 +98,8 @@ export function createCareModel(call: Caller, status: StatusModel, changed: () =
       if (!c) return false;
       const r = await call('withdrawConsent', { clientId: c.client.id });
       if (!r.ok) return false;
-      status.done('consent.withdrawn');
       await reopenClient();
+      status.done('consent.withdrawn');
       changed();
       return true;
     },
@@ -107,8 +108,8 @@ export function createCareModel(call: Caller, status: StatusModel, changed: () =
       if (!c) return null;
       const r = await call('createNetwork', { clientId: c.client.id });
       if (!r.ok) return null;
-      status.done('network.created');
       await reopenClient();
+      status.done('network.created');
       return r.value.id;
     },
     async openNetwork(id) {

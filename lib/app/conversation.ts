@@ -127,8 +127,8 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
       const r = await call('addResident', { conversationId: currentId });
       if (!r.ok) return false;
       setConversation(r.value);
-      status.done('conversation.residentAdded');
       if (view.value) await loadNetwork(view.value.conversation.networkId);
+      status.done('conversation.residentAdded');
       return true;
     },
     close() {

@@ -137,3 +137,16 @@ export class Panel {
     expect(violations, `${screen}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
   }
 }
+
+/**
+ * A starting point several workflows share: home care (Yusuf Yilmaz) records
+ * consent for Maria Hendriks, creates her network and writes to the GP
+ * practice, whose shared inbox "Doktersassistentes" is proposed (R17).
+ */
+export async function homeCareWritesToPractice(panel: Panel, subject: string, text: string) {
+  await panel.actAs('p-yilmaz', 'Yusuf Yilmaz');
+  await panel.openClient('Maria Hendriks');
+  await panel.recordConsent({ name: 'Kees Hendriks', relation: 'zoon' });
+  await panel.createNetwork('Maria Hendriks');
+  await panel.startConversation({ org: 'Huisartsenpraktijk Lombok', expectProposed: 'Doktersassistentes', subject, text });
+}

@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { Panel } from './panel';
+
+const DIR = resolve('docs/screenshots');
+
+/** Saves the main screens at side-panel width (400 px) to docs/screenshots/, for the docs and for a look by eye. */
+describe('screenshots of the side panel', () => {
+  let panel: Panel;
+  const shot = (name: string) => panel.page.screenshot({ path: `${DIR}/${name}.png`, fullPage: true, animations: 'disabled' });
+
+  beforeAll(async () => {
+    mkdirSync(DIR, { recursive: true });
+    panel = await Panel.open(400);
+  });
+  afterAll(async () => {
+    await panel?.close();
+  });
+
+  it('consent, network with checklist, conversation and inbox', async () => {
+    await panel.openClient('Maria Hendriks');
+    await shot('consent');
+    await panel.recordConsent({ name: 'Kees Hendriks', relation: 'zoon' });
+    await panel.createNetwork('Maria Hendriks');
+    await panel.main.getByLabel('Patiëntnummer in uw systeem').fill('HIS-20931');
+    await panel.main.getByRole('button', { name: 'Patiëntenkaart koppelen' }).click();
+    await panel.status('De patiëntenkaart is gekoppeld.');
+    await panel.startConversation({
+      org: 'Thuiszorg Zorgzaam', subject: 'Wondzorg rechterbeen',
+      text: 'Mevrouw Hendriks heeft sinds gisteren een open wond aan het rechterbeen. Kan de wijkverpleging deze week langskomen?',
+    });
+    await panel.actAs('p-yilmaz', 'Yusuf Yilmaz');
+    await panel.openInbox('Wijkverpleging Kanaleneiland');
+    await panel.openConversation('Wondzorg rechterbeen');
+    await panel.send('Ik kom donderdagochtend langs en stuur daarna een foto van de wond.\nProtocol: https://example.org/wondzorg');
+    await panel.actAs('p-jansen', 'Sanne Jansen');
+    await panel.openInbox('Mijn lijst');
+    await shot('inbox');
+    await panel.openConversation('Wondzorg rechterbeen');
+    await panel.main.getByText(/^Deelnemers/).click();
+    await shot('conversation');
+    await panel.main.getByRole('button', { name: 'Netwerk bekijken' }).click();
+    await panel.title('Netwerk van Maria Hendriks');
+    await shot('network');
+  });
+
+  it('management', async () => {
+    await panel.actAs('p-mulder', 'Peter Mulder');
+    await panel.go('Beheer');
+    await panel.title('Beheer');
+    await panel.main.getByRole('region', { name: 'Accounts' }).waitFor();
+    await shot('management');
+  });
+});
