@@ -54,13 +54,13 @@ export function commandStore(ctx: ServerContext, req: Request): Store & { replay
         self.replayed = false;
         if (mode === 'read') return fn(tx);
         if (req.key) {
-          const prior = (await sql.query<{ request_hash: string; answer: unknown }>(
+          const prior = (await sql.query<{ request_hash: string; answer: string }>(
             'SELECT request_hash, answer FROM idempotency WHERE actor_id = $1 AND key = $2', [req.actorId, req.key],
           ))[0];
           if (prior) {
             if (prior.request_hash !== req.requestHash) return { ok: false, code: 'conflict', detail: 'idempotency-key' } as T;
             self.replayed = true;
-            return { ok: true, value: prior.answer } as T;
+            return { ok: true, value: JSON.parse(prior.answer) } as T;
           }
         }
         const puts: Put[] = [];
@@ -84,7 +84,7 @@ async function afterWrite(ctx: ServerContext, sql: SqlRunner, req: Request, puts
   const now = ctx.now();
   if (req.key) {
     await sql.query(
-      'INSERT INTO idempotency (actor_id, key, op, request_hash, answer, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)',
+      'INSERT INTO idempotency (actor_id, key, op, request_hash, answer, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
       [req.actorId, req.key, req.op, req.requestHash, JSON.stringify(value ?? null), now.toISOString()],
     );
   }

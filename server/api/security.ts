@@ -47,7 +47,11 @@ export function security(app: Hono, ctx: ServerContext) {
   }));
   app.use('/api/*', bodyLimit({
     maxSize: ctx.config.bodyLimit,
-    onError: (c) => failure(c, 'invalid-input', { detail: 'too-large' }, 413),
+    onError: (c) => {
+      // The rest of the body is not read: the connection cannot carry another request.
+      c.header('Connection', 'close');
+      return failure(c, 'invalid-input', { detail: 'too-large' }, 413);
+    },
   }));
   app.onError((err, c: Context) => {
     ctx.log('error', { path: c.req.path, ...errorFields(err) });

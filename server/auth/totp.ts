@@ -70,7 +70,7 @@ export function verifyTotp(secret: string, code: string, at: Date, lastStep?: nu
 }
 
 export function otpauthUri(issuer: string, account: string, secret: string): string {
-  const label = encodeURIComponent(`${issuer}:${account}`);
+  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
   const params = new URLSearchParams({ secret, issuer, algorithm: 'SHA1', digits: String(DIGITS), period: String(STEP_SECONDS) });
   return `otpauth://totp/${label}?${params}`;
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { MAX_ATTEMPTS, isRetryable, sleep, type Db, type SqlRunner } from './sql';
+import { MAX_ATTEMPTS, backoff, isRetryable, sleep, type Db, type SqlRunner } from './sql';
 
 const runner = (c: pg.Pool | pg.PoolClient): SqlRunner => ({
   async query<T>(text: string, params: unknown[] = []) {
@@ -71,7 +71,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
             broken = true;
           }
           if (mode === 'write' && isRetryable(e) && attempt < MAX_ATTEMPTS) {
-            await sleep(Math.random() * 5 * attempt);
+            await sleep(backoff(attempt));
             continue;
           }
           throw e;

@@ -27,7 +27,10 @@ const RETRYABLE = new Set(['40001', '40P01', '23505']);
 export const isRetryable = (e: unknown) => RETRYABLE.has((e as { code?: string } | null)?.code ?? '');
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-export const MAX_ATTEMPTS = 10;
+/** Many writers on one conversation take turns by retrying: enough attempts for a burst of them. */
+export const MAX_ATTEMPTS = 40;
+/** Exponential backoff with full jitter, capped at a quarter second. */
+export const backoff = (attempt: number) => Math.random() * Math.min(250, 4 * 2 ** attempt);
 
 /** Quotes an identifier (store names are camelCase). */
 export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -7,6 +8,7 @@ import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
 import type { ServerConfig } from '../../server/config';
 import { migrate, sqlStore } from '../../server/db';
+import { migrations } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
 import { DEMO_PASSWORD, seedDemo } from '../../server/seed';
@@ -58,14 +60,26 @@ export function httpHarness(name: string, newRegionDb: () => Promise<RegionDb>):
 }
 
 let pgliteDump: Promise<Blob | File> | undefined;
-/** The demo region, migrated and seeded once per test file, as a PGlite dump. */
+/**
+ * The demo region, migrated and seeded, as a PGlite dump. Made once and kept
+ * in the temp folder under a hash of the migrations and the demo data, so
+ * test files (and runs) share it; a change to either makes a new one.
+ */
 export function seededPgliteDump(): Promise<Blob | File> {
   pgliteDump ??= (async () => {
+    const inputs = [...migrations().map((m) => m.sql), readFileSync(new URL('../../lib/backend/demo-region.ts', import.meta.url), 'utf8')];
+    const hash = createHash('sha256').update(inputs.join('\0')).digest('hex').slice(0, 16);
+    const file = join(tmpdir(), `netwerkzorg-test-region-${hash}.tar`);
+    if (existsSync(file)) return new Blob([readFileSync(file)]);
     const db = await openPglite();
     try {
       await migrate(db);
       await seedDemo(sqlStore(db));
-      return await db.pglite.dumpDataDir('none');
+      const dump = await db.pglite.dumpDataDir('none');
+      const partial = `${file}.${process.pid}.tmp`;
+      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+      renameSync(partial, file);
+      return dump;
     } finally {
       await db.close();
     }

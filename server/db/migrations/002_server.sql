@@ -49,7 +49,7 @@ CREATE TABLE idempotency (
   key text COLLATE "C" NOT NULL,
   op text NOT NULL,
   request_hash text NOT NULL,
-  answer jsonb NOT NULL,
+  answer text NOT NULL,
   created_at timestamptz NOT NULL,
   PRIMARY KEY (actor_id, key)
 );
