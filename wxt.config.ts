@@ -23,6 +23,7 @@ export default defineConfig({
             },
           },
         }
-      : {}),
+      : // Chrome/Edge: what an organisation's IT may preset by policy (Firefox: policies.json "3rdparty").
+        { storage: { managed_schema: 'managed_schema.json' } }),
   }),
 });

@@ -5,6 +5,7 @@ import { useI18n } from './i18n';
 import { InboxScreen } from './InboxScreen';
 import { lazy } from './lazy';
 import { Nav } from './Nav';
+import { SignIn } from './SignIn';
 import { StatusRegion } from './StatusRegion';
 import { TrainingBar } from './TrainingBar';
 import { Loading } from './ui';
@@ -23,7 +24,7 @@ export function preloadScreens() {
 }
 
 /** The side panel (and embed page): who I am, training switch, navigation, the current screen, the live region. */
-export function App({ app }: { app: AppModel }) {
+export function App({ app, onOpenSettings }: { app: AppModel; onOpenSettings?: () => void }) {
   const { t } = useI18n();
   const me = app.session.me.value;
   const route = app.router.route.value;
@@ -55,9 +56,15 @@ export function App({ app }: { app: AppModel }) {
               <span>{me.org.name}</span>
             </p>
           )}
+          <div class="top-actions">
+            {onOpenSettings && <button type="button" class="link small" onClick={onOpenSettings}>{t('app.settings')}</button>}
+            {app.server && me && app.state.value === 'ready' && (
+              <button type="button" class="link small" onClick={() => void app.server!.signOut()}>{t('signin.signOut')}</button>
+            )}
+          </div>
         </div>
         {app.training && <TrainingBar training={app.training} directory={app.session.directory.value} />}
-        {me && (
+        {me && app.state.value !== 'signedOut' && (
           <Nav
             route={route}
             inboxes={me.inboxes}
@@ -73,6 +80,7 @@ export function App({ app }: { app: AppModel }) {
       <main id="main" class="main">
         {app.state.value === 'loading' && <Loading />}
         {app.state.value === 'failed' && <p class="notice refusal">{t('app.failed')}</p>}
+        {app.state.value === 'signedOut' && app.server && <SignIn server={app.server} />}
         {app.state.value === 'ready' && me && (
           <Screen app={app} route={route} focus={focus} onBack={back} />
         )}

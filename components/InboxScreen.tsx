@@ -7,6 +7,7 @@ import { ScreenTitle, Time } from './ui';
 
 export interface InboxListProps {
   items: InboxItem[];
+  busy?: boolean;
   archived: boolean;
   shared: boolean;
   clientName: (id: string) => string | undefined;
@@ -15,10 +16,10 @@ export interface InboxListProps {
 }
 
 /** The rows of one list: subject, client, time; unread and open tasks (R18) stand out. */
-export function InboxList({ items, archived, shared, clientName, onOpen, onArchive }: InboxListProps) {
+export function InboxList({ items, busy, archived, shared, clientName, onOpen, onArchive }: InboxListProps) {
   const { t } = useI18n();
   return (
-    <ul class="inbox-list" aria-label={t('inbox.conversations')}>
+    <ul class="inbox-list" aria-label={t('inbox.conversations')} aria-busy={busy ? 'true' : 'false'}>
       {items.map((item) => (
         <li key={item.id} class={item.unread ? 'row unread' : 'row'}>
           <button type="button" class="row-open" onClick={() => onOpen(item)}>
@@ -69,6 +70,7 @@ export function InboxScreen(props: { inbox: InboxModel; session: SessionModel; f
       )}
       <InboxList
         items={items}
+        busy={inbox.loading.value}
         archived={archived}
         shared={!!shared}
         clientName={session.clientName}

@@ -1,3 +1,40 @@
+import '../sidepanel/zod-setup';
+import '../../components/styles.css';
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { I18nContext } from '../../components/i18n';
+import { OptionsPage, type BackendChoice } from '../../components/OptionsPage';
+import { originPattern } from '../../lib/app/server-url';
+import { languageItem, readBackend, readLanguage, saveBackend } from '../../lib/app/settings';
+import { loadI18n, type Lang } from '../../lib/i18n';
 
-render(<main><h1>Netwerkzorg – instellingen</h1></main>, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+
+async function show() {
+  const lang = await readLanguage();
+  const [i18n, effective] = await Promise.all([loadI18n(lang), readBackend()]);
+  document.documentElement.lang = lang;
+  document.title = i18n.t('options.title');
+
+  const onSave = async (next: Lang, backend: BackendChoice, origin: string | null) => {
+    // First thing in the click: the browser only asks for a permission during a user gesture.
+    const granted = origin ? await browser.permissions.request({ origins: [originPattern(origin)] }) : true;
+    if (!granted) return 'denied' as const;
+    if (!effective.locked) await saveBackend(backend);
+    if (next !== lang) {
+      await languageItem.setValue(next);
+      await show();
+    }
+    return 'saved' as const;
+  };
+  const onGrant = (origin: string) => browser.permissions.request({ origins: [originPattern(origin)] });
+
+  render(
+    <I18nContext.Provider value={i18n}>
+      <OptionsPage key={lang} lang={lang} backend={effective.setting} locked={effective.locked} onSave={onSave} onGrant={onGrant} />
+    </I18nContext.Provider>,
+    root,
+  );
+}
+
+void show();

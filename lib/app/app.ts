@@ -9,6 +9,7 @@ import { createInboxModel, type InboxModel } from './inbox';
 import { createRouter, type Route, type RouterModel } from './router';
 import { createSessionModel, type SessionModel } from './session';
 import { createStatus, type StatusModel } from './status';
+import type { ServerHost } from './server';
 import type { TrainingHost } from './training';
 
 export interface TrainingModel {
@@ -18,8 +19,19 @@ export interface TrainingModel {
   reset(): Promise<void>;
 }
 
+/** Server mode: signing in and out of the organisation's server. */
+export interface ServerModel {
+  baseUrl: string;
+  /** The server asked for a TOTP code with the password. */
+  totpRequired: ReadonlySignal<boolean>;
+  signIn(email: string, password: string, totp?: string): Promise<boolean>;
+  signOut(): Promise<void>;
+}
+
+export type AppState = 'loading' | 'ready' | 'failed' | 'signedOut';
+
 export interface AppModel {
-  state: ReadonlySignal<'loading' | 'ready' | 'failed'>;
+  state: ReadonlySignal<AppState>;
   status: StatusModel;
   router: RouterModel;
   session: SessionModel;
@@ -29,6 +41,8 @@ export interface AppModel {
   admin: AdminModel;
   /** Present in training mode only. */
   training: TrainingModel | null;
+  /** Present in server mode only. */
+  server: ServerModel | null;
   start(): Promise<void>;
   go(route: Route): void;
   /** Fetches what may have changed elsewhere (panel shown again, timer). */
@@ -39,15 +53,19 @@ export interface AppModel {
 export interface AppOptions {
   backend: Backend;
   training?: TrainingHost;
+  server?: ServerHost;
   /** Remembers the demo person between panel openings. */
   rememberActingAs?: (id: string) => void;
 }
 
 /** Builds every model over one backend and loads each screen's data when it is shown. */
 export function createApp(options: AppOptions): AppModel {
-  const state = signal<'loading' | 'ready' | 'failed'>('loading');
+  const state = signal<AppState>('loading');
   const status = createStatus();
-  const call = createCaller(() => options.backend, status);
+  // A session that ended (expired, signed out elsewhere, account deactivated) brings back the sign-in form.
+  const call = createCaller(() => options.backend, status, (code) => {
+    if (options.server && code === 'not-signed-in') state.value = 'signedOut';
+  });
   const router = createRouter();
   const session = createSessionModel(call);
   const inbox = createInboxModel(call, status);
@@ -86,14 +104,14 @@ export function createApp(options: AppOptions): AppModel {
 
   let stopRouting: (() => void) | null = null;
 
-  const host = options.training;
-  const actingAs = signal(host?.actingAs() ?? '');
-  const training: TrainingModel | null = host
+  const trainingHost = options.training;
+  const actingAs = signal(trainingHost?.actingAs() ?? '');
+  const training: TrainingModel | null = trainingHost
     ? {
         people: DEMO_PEOPLE,
         actingAs,
         async actAs(id) {
-          host.actAs(id);
+          trainingHost.actAs(id);
           actingAs.value = id;
           options.rememberActingAs?.(id);
           status.clear();
@@ -102,9 +120,38 @@ export function createApp(options: AppOptions): AppModel {
         },
         async reset() {
           conversation.close();
-          await host.reset();
+          await trainingHost.reset();
           await app.start();
           status.done('training.resetDone');
+        },
+      }
+    : null;
+
+  const serverHost = options.server;
+  const totpRequired = signal(false);
+  const server: ServerModel | null = serverHost
+    ? {
+        baseUrl: serverHost.baseUrl,
+        totpRequired,
+        async signIn(email, password, totp) {
+          const r = await serverHost.signIn(email, password, totp);
+          if (!r.ok) {
+            totpRequired.value = totpRequired.value || r.totpRequired;
+            if (!r.totpRequired || totp) status.refused({ code: r.code });
+            return false;
+          }
+          totpRequired.value = false;
+          status.clear();
+          await app.start();
+          if (r.totpEnrolmentRequired) status.done('signin.enrolment');
+          return true;
+        },
+        async signOut() {
+          stopRouting?.();
+          stopRouting = null;
+          conversation.close();
+          await serverHost.signOut();
+          state.value = 'signedOut';
         },
       }
     : null;
@@ -119,12 +166,15 @@ export function createApp(options: AppOptions): AppModel {
     care,
     admin,
     training,
+    server,
     async start() {
       stopRouting?.();
       stopRouting = null;
       state.value = 'loading';
-      if (!(await session.load())) {
-        state.value = 'failed';
+      const failure = await session.load();
+      if (failure) {
+        state.value = options.server && failure === 'not-signed-in' ? 'signedOut' : 'failed';
+        if (state.value === 'failed') status.refused({ code: failure });
         return;
       }
       router.reset({ name: 'inbox', via: '' });

@@ -10,7 +10,7 @@ import type { StatusModel } from './status';
  */
 export type Caller = <K extends OpName>(op: K, input: OpInput<K>, options?: { quiet?: boolean }) => Promise<Result<OpOutput<K>>>;
 
-export function createCaller(backend: () => Backend, status: StatusModel): Caller {
+export function createCaller(backend: () => Backend, status: StatusModel, onRefused?: (code: Failure['code']) => void): Caller {
   return async (op, input, options) => {
     let result: Result<OpOutput<typeof op>>;
     try {
@@ -19,7 +19,10 @@ export function createCaller(backend: () => Backend, status: StatusModel): Calle
       console.error(`backend ${op} failed`, e);
       result = { ok: false, code: 'unavailable' };
     }
-    if (!result.ok && !options?.quiet) status.refused(result as Failure);
+    if (!result.ok) {
+      onRefused?.(result.code);
+      if (!options?.quiet) status.refused(result as Failure);
+    }
     return result;
   };
 }

@@ -1,6 +1,6 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { OpOutput } from '../backend/operations';
-import type { Client } from '../domain';
+import type { Client, RefusalCode } from '../domain';
 import type { Caller } from './call';
 
 export type SessionInfo = OpOutput<'session'>;
@@ -14,7 +14,8 @@ export interface SessionModel {
   clients: ReadonlySignal<Client[]>;
   /** Account managers, team contact persons and regional administrators see management. */
   canManage: ReadonlySignal<boolean>;
-  load(): Promise<boolean>;
+  /** Null when signed in; otherwise why not (the caller decides what to show). */
+  load(): Promise<RefusalCode | null>;
   loadDirectory(): Promise<void>;
   loadClients(): Promise<void>;
   personName(id: string): string | undefined;
@@ -43,9 +44,9 @@ export function createSessionModel(call: Caller): SessionModel {
       return p.isAccountManager || p.isRegionalAdmin || s.teams.some((t) => t.contactPersonId === p.id);
     }),
     async load() {
-      const r = await call('session', {});
+      const r = await call('session', {}, { quiet: true });
       me.value = r.ok ? r.value : null;
-      return r.ok;
+      return r.ok ? null : r.code;
     },
     async loadDirectory() {
       const r = await call('directory', {}, { quiet: true });

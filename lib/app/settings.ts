@@ -21,6 +21,8 @@ export type ManagedSettings = z.infer<typeof ManagedSettings>;
 export const languageItem = storage.defineItem<Lang>('local:language', { fallback: 'nl' });
 /** The backend chosen on the options page. */
 export const backendItem = storage.defineItem<BackendSetting, { chosen?: boolean }>('local:backend', { fallback: { kind: 'training' } });
+/** The server session's token: in session storage, gone when the browser closes. */
+export const tokenItem = storage.defineItem<string>('session:token');
 /** The demo person training mode acts as, kept between panel openings. */
 export const trainingPersonItem = storage.defineItem<string>('local:trainingActingAs');
 

@@ -62,7 +62,9 @@ export class Panel {
 
   /** The rows of the list on screen (subject and meta), as text. */
   async rows(): Promise<string[]> {
-    const list = this.main.getByRole('list', { name: 'Gesprekken' });
+    // The list says when it is loading (aria-busy); read it once it is done.
+    const list = this.main.getByRole('list', { name: 'Gesprekken' }).and(this.main.locator('[aria-busy="false"]'));
+    await list.waitFor({ state: 'attached' });
     return list.getByRole('listitem').allInnerTexts();
   }
 

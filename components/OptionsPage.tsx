@@ -1,0 +1,106 @@
+import { useState } from 'preact/hooks';
+import { serverOrigin } from '../lib/app/server-url';
+import type { Lang } from '../lib/i18n';
+import { useI18n } from './i18n';
+
+export type BackendChoice = { kind: 'training' } | { kind: 'server'; url: string };
+export type SaveOutcome = 'saved' | 'denied';
+
+export interface OptionsPageProps {
+  lang: Lang;
+  backend: BackendChoice;
+  /** The organisation's policy set the server: shown, not changeable. */
+  locked: boolean;
+  /**
+   * Stores the choice. For a server it must ask the browser for that origin
+   * first, still inside the click (browsers only ask during a user gesture).
+   */
+  onSave: (lang: Lang, backend: BackendChoice, origin: string | null) => Promise<SaveOutcome>;
+  /** With a locked server: asks for access to it from a click. */
+  onGrant?: (origin: string) => Promise<boolean>;
+}
+
+/** Language and environment: training (default) or the organisation's server. */
+export function OptionsPage(props: OptionsPageProps) {
+  const { t } = useI18n();
+  const [lang, setLang] = useState<Lang>(props.lang);
+  const [kind, setKind] = useState(props.backend.kind);
+  const [url, setUrl] = useState(props.backend.kind === 'server' ? props.backend.url : '');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const lockedUrl = props.locked && props.backend.kind === 'server' ? props.backend.url : null;
+
+  const save = (e: Event) => {
+    e.preventDefault();
+    const backend: BackendChoice = props.locked ? props.backend : kind === 'server' ? { kind: 'server', url: url.trim() } : { kind: 'training' };
+    const origin = backend.kind === 'server' ? serverOrigin(backend.url) : null;
+    if (backend.kind === 'server' && !origin) {
+      setMessage({ ok: false, text: t('options.invalidUrl') });
+      return;
+    }
+    // No await before onSave: the permission prompt needs this click.
+    void props.onSave(lang, backend.kind === 'server' ? { kind: 'server', url: origin! } : backend, props.locked ? null : origin).then((outcome) =>
+      setMessage(outcome === 'saved' ? { ok: true, text: t('options.saved') } : { ok: false, text: t('options.permissionDenied', { origin: origin ?? '' }) }),
+    );
+  };
+
+  return (
+    <main class="options">
+      <h1>{t('options.title')}</h1>
+      <form class="stack" onSubmit={save} aria-label={t('options.title')}>
+        <fieldset>
+          <legend>{t('options.language')}</legend>
+          {(['nl', 'en'] as const).map((l) => (
+            <label key={l} class="choice" lang={l}>
+              <input type="radio" name="lang" value={l} checked={lang === l} onChange={() => setLang(l)} />
+              {t(`options.lang.${l}`)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset disabled={props.locked}>
+          <legend>{t('options.backend')}</legend>
+          {lockedUrl ? (
+            <>
+              <p>{t('options.locked', { url: lockedUrl })}</p>
+              {props.onGrant && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    const origin = serverOrigin(lockedUrl);
+                    if (origin) void props.onGrant!(origin).then((ok) =>
+                      setMessage(ok ? { ok: true, text: t('options.granted', { origin }) } : { ok: false, text: t('options.permissionDenied', { origin }) }));
+                  }}
+                >
+                  {t('options.grant')}
+                </button>
+              )}
+            </>
+          ) : (
+            <>
+              <label class="choice">
+                <input type="radio" name="backend" value="training" checked={kind === 'training'} onChange={() => setKind('training')} />
+                {t('options.training')}
+              </label>
+              <label class="choice">
+                <input type="radio" name="backend" value="server" checked={kind === 'server'} onChange={() => setKind('server')} />
+                {t('options.server')}
+              </label>
+              {kind === 'server' && (
+                <div class="field">
+                  <label for="server-url">{t('options.serverUrl')}</label>
+                  <p class="hint" id="server-url-hint">{t('options.serverUrlHint')}</p>
+                  <input id="server-url" type="url" required inputMode="url" autoComplete="url" aria-describedby="server-url-hint"
+                    value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
+                </div>
+              )}
+            </>
+          )}
+        </fieldset>
+        <div class="actions">
+          <button type="submit" class="primary">{t('options.save')}</button>
+        </div>
+        <div role="status">{message?.ok && <p class="notice done">{message.text}</p>}</div>
+        <div role="alert">{message && !message.ok && <p class="notice refusal">{message.text}</p>}</div>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,36 @@
+import { signIn, signOut } from '../backend/http/auth-client';
+import { HttpBackend } from '../backend/http/http-backend';
+import type { TokenStore } from '../backend/http/token-store';
+import type { Backend } from '../backend/port';
+import type { RefusalCode } from '../domain/refusals';
+
+export type SignInOutcome =
+  | { ok: true; totpEnrolmentRequired: boolean }
+  | { ok: false; code: RefusalCode; totpRequired: boolean };
+
+/** The organisation's server: its Backend and signing in and out; the token lives in the given store. */
+export interface ServerHost {
+  baseUrl: string;
+  backend: Backend;
+  signIn(email: string, password: string, totp?: string): Promise<SignInOutcome>;
+  signOut(): Promise<void>;
+}
+
+export function createServerHost(baseUrl: string, tokens: TokenStore): ServerHost {
+  const backend = new HttpBackend({ baseUrl, tokens, source: 'sidepanel' });
+  return {
+    baseUrl,
+    backend,
+    async signIn(email, password, totp) {
+      const r = await signIn(baseUrl, { email, password, totp: totp || undefined });
+      if (!r.ok) return { ok: false, code: r.code, totpRequired: r.detail === 'totp-required' };
+      await tokens.set(r.value.token);
+      return { ok: true, totpEnrolmentRequired: r.value.totpEnrolmentRequired };
+    },
+    async signOut() {
+      const token = await tokens.get();
+      await tokens.set(undefined);
+      if (token) await signOut(baseUrl, token);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../components/App';
+import { StatusRegion } from '../../components/StatusRegion';
+import { createApp, type AppModel } from '../../lib/app/app';
+import { createStatus } from '../../lib/app/status';
+import { openTraining } from '../../lib/app/training';
+import { renderIn } from './render';
+
+let n = 0;
+let app: AppModel;
+
+beforeEach(async () => {
+  const training = await openTraining({ dbName: `shell-${++n}` });
+  app = createApp({ backend: training.backend, training });
+});
+afterEach(() => {
+  app?.dispose();
+  cleanup();
+});
+
+describe('App shell in training mode', () => {
+  it('shows who acts for which organisation, the training banner, and navigation with the shared inboxes', async () => {
+    renderIn(<App app={app} />);
+    await app.start();
+    await screen.findByRole('heading', { level: 2, name: 'Mijn lijst' });
+    const banner = screen.getByRole('banner');
+    expect(banner.textContent).toContain('Sanne Jansen');
+    expect(banner.textContent).toContain('Huisartsenpraktijk Lombok');
+    expect(screen.getByRole('region', { name: /Oefenomgeving/ }).textContent).toContain('Oefengegevens, geen echte cliënten.');
+    const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
+    const items = within(nav).getAllByRole('button').map((b) => b.textContent);
+    expect(items).toEqual(['Mijn lijst', 'Doktersassistentes', 'Cliënten', 'Adresboek', 'Beheer']);
+    expect(within(nav).getByRole('button', { name: 'Mijn lijst' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('switches the demo person only when asked, and shows that person’s lists (no management for a team member)', async () => {
+    renderIn(<App app={app} />);
+    await app.start();
+    await screen.findByRole('heading', { level: 2, name: 'Mijn lijst' });
+    await waitFor(() => expect(screen.getByRole('option', { name: /Yusuf Yilmaz/ })).toBeTruthy());
+    fireEvent.change(screen.getByLabelText('Werken als'), { target: { value: 'p-degraaf' } });
+    expect(screen.getByRole('banner').textContent).toContain('Sanne Jansen');
+    fireEvent.click(screen.getByRole('button', { name: 'Wisselen' }));
+    await waitFor(() => expect(screen.getByRole('banner').textContent).toContain('Maria de Graaf'));
+    await waitFor(() => {
+      const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
+      expect(within(nav).getByRole('button', { name: 'Wijkverpleging Kanaleneiland' })).toBeTruthy();
+      expect(within(nav).queryByRole('button', { name: 'Beheer' })).toBeNull();
+    });
+  });
+
+  it('starts training over after a confirmation', async () => {
+    renderIn(<App app={app} />);
+    await app.start();
+    const created = await app.care.createClient({ name: 'Oefen Cliënt', birthDate: '1950-01-01' });
+    expect(created).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Opnieuw beginnen' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Terugzetten' }));
+    await screen.findByText('De oefenomgeving is teruggezet.');
+    await app.session.loadClients();
+    expect(app.session.clients.value.map((c) => c.name)).not.toContain('Oefen Cliënt');
+  });
+});
+
+describe('StatusRegion', () => {
+  it('reads refusals out in an alert and confirmations in a status, in the user’s language', () => {
+    const status = createStatus();
+    renderIn(<StatusRegion notice={status.notice} onDismiss={status.clear} />, 'en');
+    status.refused({ code: 'email-private' });
+    return waitFor(() => {
+      expect(screen.getByRole('alert').textContent).toContain('Private e-mail addresses (such as gmail.com or hotmail.com) are not allowed.');
+    }).then(async () => {
+      status.done('consent.recorded', { version: 2 });
+      await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Consent recorded with text version 2.'));
+      expect(screen.getByRole('alert').textContent).toBe('');
+      fireEvent.click(screen.getByRole('button', { name: 'Close message' }));
+      await waitFor(() => expect(screen.getByRole('status').textContent).toBe(''));
+    });
+  });
+});
