@@ -106,15 +106,16 @@ export function authRoutes(app: Hono, ctx: ServerContext) {
         const row = (await sql.query<{ professional_id: string; token_expires_at: Date | string }>(
           'SELECT professional_id, token_expires_at FROM account_setup WHERE token_hash = $1 AND used_at IS NULL FOR UPDATE', [tokenHash],
         ))[0];
-        if (!row || new Date(row.token_expires_at).getTime() <= now.getTime()) return undefined;
+        if (!row || new Date(row.token_expires_at).getTime() <= now.getTime()) return 'not-found' as const;
+        const person = (await sql.query<{ doc: Professional }>('SELECT doc FROM professionals WHERE id = $1', [row.professional_id]))[0]?.doc;
+        if (!person?.active) return 'account-inactive' as const;
         await sql.query('UPDATE account_setup SET used_at = $2, token_hash = NULL WHERE professional_id = $1', [row.professional_id, now.toISOString()]);
         await setPasswordHash(sql, row.professional_id, hash, now);
-        return row.professional_id;
+        return { professionalId: row.professional_id };
       });
-      if (!done) return failure(c, 'not-found', { detail: 'activation-token' });
-      const person = await professional(ctx, done);
-      if (!person?.active) return failure(c, 'account-inactive');
-      return { professionalId: done };
+      if (done === 'not-found') return failure(c, 'not-found', { detail: 'activation-token' });
+      if (done === 'account-inactive') return failure(c, 'account-inactive');
+      return done;
     },
 
     async 'activation-link'(c, input, session) {
