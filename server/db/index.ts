@@ -1,5 +1,4 @@
 import { migrate } from './migrate';
-import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
 import type { Db } from './sql';
 import { sqlStore, type SqlStore } from './sql-store';
@@ -20,9 +19,10 @@ export interface DatabaseConfig {
 
 /** Opens the database the configuration names and brings its schema up to date. */
 export async function openDatabase(config: DatabaseConfig): Promise<{ db: Db; store: SqlStore }> {
+  // PGlite is loaded only when used: importing it takes about a second, which every restart on PostgreSQL would pay.
   const db = config.databaseUrl
     ? await openPostgres(config.databaseUrl)
-    : await openPglite({ folder: config.dataDir, loadDataDir: config.loadDataDir });
+    : await (await import('./pglite')).openPglite({ folder: config.dataDir, loadDataDir: config.loadDataDir });
   try {
     await migrate(db);
   } catch (e) {
