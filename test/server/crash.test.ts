@@ -16,9 +16,10 @@ import { callOp, prepareConversations, signInDemo } from './support/api-client';
 import { spawnServer, waitHealthy, type ServerProcess } from './support/server-process';
 
 const MESSAGES = 500;
-const SENDERS = 10;
+const SENDERS = 6;
 const CONVERSATIONS = 8;
-const BURST_DEADLINE_MS = 40_000;
+// A bound, not the expected time (about 20–30 s on an idle 2-core machine; restarts dominate under load).
+const BURST_DEADLINE_MS = 90_000;
 
 const missing = postgresMissing();
 
@@ -68,7 +69,7 @@ if (missing && mustHavePostgres) {
       }));
 
       // Kill at random moments: after a random number of acknowledged sends, plus a random few milliseconds.
-      const kills = randomInt(6, 10);
+      const kills = randomInt(5, 8);
       const thresholds = new Set<number>();
       while (thresholds.size < kills) thresholds.add(randomInt(10, MESSAGES - 20));
       const killAt = [...thresholds].sort((a, b) => a - b);
@@ -170,12 +171,12 @@ if (missing && mustHavePostgres) {
           expect(s, `message ${m.i}`).toBeDefined();
           expect(s).toEqual({ id: m.messageId, author: m.author, conv: m.conversationId, text: m.text });
         }
-        const dupTexts = (await db.query(`SELECT doc->>'text' FROM messages GROUP BY 1 HAVING count(*) > 1`)).rows;
+        const dupTexts = (await db.query(`SELECT doc->>'text' FROM messages WHERE doc->>'text' LIKE 'crash-test %' GROUP BY 1 HAVING count(*) > 1`)).rows;
         expect(dupTexts).toEqual([]);
 
         // The idempotency table: one answer per key, naming the message that key sent, and no other postMessage answers.
         const idem = (await db.query<{ actor_id: string; key: string; id: string }>(
-          `SELECT actor_id, key, answer->>'id' AS id FROM idempotency WHERE op = 'postMessage'`,
+          `SELECT actor_id, key, answer::jsonb->>'id' AS id FROM idempotency WHERE op = 'postMessage'`,
         )).rows;
         expect(idem.length).toBe(MESSAGES);
         const byKey = new Map(idem.map((r) => [r.key, r]));
@@ -210,6 +211,6 @@ if (missing && mustHavePostgres) {
         `${stats.attempts} attempts, ${stats.networkErrors} cut off or refused, ${stats.replayed} answered from the idempotency table, ` +
         `restarts ${stats.restartMs.join('/')} ms; burst done after ${(burstMs / 1000).toFixed(1)} s, all checks after ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
-    }, 120_000);
+    }, 150_000);
   });
 }
