@@ -74,6 +74,7 @@ export default function NewConversationScreen({ app, networkId, focus, onBack }:
                 <p class="small tag hint-tag">{t('newConv.proposed', { inbox: suggestion.inboxes.find((i) => i.id === suggestion.proposedInboxId)?.name ?? '' })}</p>
               )}
               <p class="small strong">{t('newConv.inboxes')}</p>
+              {suggestion.inboxes.length === 0 && <p class="small muted">{t('newConv.noInboxes')}</p>}
               {suggestion.inboxes.map((i) => (
                 <label key={i.id} class="choice">
                   <input type="checkbox" checked={inboxIds.includes(i.id)} onChange={(e) => setInboxIds((l) => toggle(l, i.id, e.currentTarget.checked))} />

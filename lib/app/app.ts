@@ -1,5 +1,4 @@
 import { effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
-import { DEMO_PEOPLE } from '../backend/demo-region';
 import type { Backend } from '../backend/port';
 import { createAdminModel, type AdminModel } from './admin';
 import { createCaller } from './call';
@@ -13,7 +12,7 @@ import type { ServerHost } from './server';
 import type { TrainingHost } from './training';
 
 export interface TrainingModel {
-  people: typeof DEMO_PEOPLE;
+  people: TrainingHost['people'];
   actingAs: ReadonlySignal<string>;
   actAs(professionalId: string): Promise<void>;
   reset(): Promise<void>;
@@ -108,7 +107,7 @@ export function createApp(options: AppOptions): AppModel {
   const actingAs = signal(trainingHost?.actingAs() ?? '');
   const training: TrainingModel | null = trainingHost
     ? {
-        people: DEMO_PEOPLE,
+        people: trainingHost.people,
         actingAs,
         async actAs(id) {
           trainingHost.actAs(id);

@@ -1,3 +1,4 @@
+import { DEMO_PEOPLE } from '../backend/demo-region';
 import { LocalBackend, resetTraining, TRAINING_DB } from '../backend/local/local-backend';
 import type { Backend } from '../backend/port';
 
@@ -8,6 +9,8 @@ import type { Backend } from '../backend/port';
  */
 export interface TrainingHost {
   backend: Backend;
+  /** The demo people one can act as. */
+  people: typeof DEMO_PEOPLE;
   actingAs(): string;
   actAs(professionalId: string): void;
   /** Deletes every change made in training and loads the demo region again. */
@@ -23,6 +26,7 @@ export async function openTraining(options: { actingAs?: string; dbName?: string
   };
   return {
     backend,
+    people: DEMO_PEOPLE,
     actingAs: () => inner.actingAs,
     actAs: (id) => inner.actAs(id),
     async reset() {

@@ -236,6 +236,7 @@ export const en = {
   'newConv.org': 'Organisation',
   'newConv.proposed': 'Proposed: {inbox}. With a first message to an organisation you do not know yet who will pick it up.',
   'newConv.inboxes': 'Shared inboxes',
+  'newConv.noInboxes': 'This organisation has no shared inbox; choose a person.',
   'newConv.orPerson': 'Or a person',
   'newConv.noneChosen': 'No recipients chosen yet.',
   'newConv.chosen': 'Chosen recipients',

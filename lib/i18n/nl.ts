@@ -237,6 +237,7 @@ export const nl = {
   'newConv.org': 'Organisatie',
   'newConv.proposed': 'Voorgesteld: {inbox}. Bij een eerste bericht aan een organisatie weet u nog niet wie het oppakt.',
   'newConv.inboxes': 'Gezamenlijke inboxen',
+  'newConv.noInboxes': 'Deze organisatie heeft geen gezamenlijke inbox; kies een persoon.',
   'newConv.orPerson': 'Of een persoon',
   'newConv.noneChosen': 'Nog geen ontvangers gekozen.',
   'newConv.chosen': 'Gekozen ontvangers',
