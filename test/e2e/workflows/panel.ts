@@ -10,8 +10,10 @@ import { launchExtension, type ExtensionBrowser } from '../support/extension';
 export class Panel {
   private constructor(readonly browser: ExtensionBrowser, readonly page: Page) {}
 
-  static async open(width = 400): Promise<Panel> {
+  /** `at` fixes the page's clock (for screenshots that do not change with every run). */
+  static async open(width = 400, at?: Date): Promise<Panel> {
     const browser = await launchExtension();
+    if (at) await browser.context.clock.setFixedTime(at);
     const page = await browser.openPanel(width);
     const panel = new Panel(browser, page);
     await panel.nav.waitFor();

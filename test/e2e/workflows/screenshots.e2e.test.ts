@@ -1,18 +1,21 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { Panel } from './panel';
 
-const DIR = resolve('docs/screenshots');
+// `UPDATE_SCREENSHOTS=1` writes docs/screenshots/; otherwise the flow runs and the pictures go to a temporary folder.
+const DIR = process.env.UPDATE_SCREENSHOTS ? resolve('docs/screenshots') : mkdtempSync(join(tmpdir(), 'nz-screens-'));
+const AT = new Date('2026-03-02T09:15:00+01:00');
 
-/** Saves the main screens at side-panel width (400 px) to docs/screenshots/, for the docs and for a look by eye. */
+/** Saves the main screens at side-panel width (400 px), with a fixed clock, for the docs and for a look by eye. */
 describe('screenshots of the side panel', () => {
   let panel: Panel;
   const shot = (name: string) => panel.page.screenshot({ path: `${DIR}/${name}.png`, fullPage: true, animations: 'disabled' });
 
   beforeAll(async () => {
     mkdirSync(DIR, { recursive: true });
-    panel = await Panel.open(400);
+    panel = await Panel.open(400, AT);
   });
   afterAll(async () => {
     await panel?.close();
