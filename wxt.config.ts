@@ -5,6 +5,8 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   manifestVersion: 3,
   imports: false,
+  // A private build folder for parallel test runs; the default is .output/.
+  outDir: process.env.NZ_OUT_DIR || '.output',
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

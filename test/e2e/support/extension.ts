@@ -5,7 +5,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { chromiumPath } from '../../../scripts/chromium-path.mjs';
 
-export const CHROME_BUILD = resolve('.output/chrome-mv3');
+export const CHROME_BUILD = resolve(process.env.NZ_OUT_DIR || '.output', 'chrome-mv3');
 
 /** Flags that keep Chromium off a closed network and quiet in a container. */
 const QUIET = [
