@@ -55,6 +55,8 @@ export interface AppOptions {
   server?: ServerHost;
   /** Remembers the demo person between panel openings. */
   rememberActingAs?: (id: string) => void;
+  /** The first screen after (re)starting, read at each start; the user's own list when absent (the embed page sets its view). */
+  home?: Route;
 }
 
 /** Builds every model over one backend and loads each screen's data when it is shown. */
@@ -176,9 +178,10 @@ export function createApp(options: AppOptions): AppModel {
         if (state.value === 'failed') status.refused({ code: failure });
         return;
       }
-      router.reset({ name: 'inbox', via: '' });
-      // The first inbox page first; names and counts right after.
-      await inbox.show('');
+      const home = options.home ?? { name: 'inbox', via: '' };
+      router.reset(home);
+      // The first screen first; names and counts right after.
+      await load(home);
       state.value = 'ready';
       void Promise.all([inbox.refreshCounts(), session.loadDirectory(), session.loadClients()]);
       let first = true;

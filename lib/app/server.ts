@@ -16,8 +16,9 @@ export interface ServerHost {
   signOut(): Promise<void>;
 }
 
-export function createServerHost(baseUrl: string, tokens: TokenStore): ServerHost {
-  const backend = new HttpBackend({ baseUrl, tokens, source: 'sidepanel' });
+/** `source` is what the audit log records (R15): the side panel, or the widget's embed page. */
+export function createServerHost(baseUrl: string, tokens: TokenStore, source: 'sidepanel' | 'widget' = 'sidepanel'): ServerHost {
+  const backend = new HttpBackend({ baseUrl, tokens, source });
   return {
     baseUrl,
     backend,
