@@ -8,4 +8,6 @@ export default defineBackground(() => {
   } else {
     browser.action.onClicked.addListener(() => void (browser as unknown as { sidebarAction: { toggle(): Promise<void> } }).sidebarAction.toggle());
   }
+  // Test builds only (test/e2e/firefox): puppeteer cannot open moz-extension:// pages, so the extension opens its panel itself.
+  if (import.meta.env.VITE_NZ_E2E_OPEN_PANEL === '1') void browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
 });
