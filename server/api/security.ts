@@ -20,10 +20,14 @@ const headers: MiddlewareHandler = async (c, next) => {
   if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', API_CSP);
   h.set('X-Content-Type-Options', 'nosniff');
   h.set('Referrer-Policy', 'no-referrer');
-  h.set('X-Frame-Options', 'DENY');
+  // A page that may be framed (the widget's embed page) names its framers in frame-ancestors; X-Frame-Options cannot.
+  if (!/frame-ancestors (?!'none')/.test(h.get('Content-Security-Policy') ?? '')) h.set('X-Frame-Options', 'DENY');
   h.set('Cross-Origin-Opener-Policy', 'same-origin');
   h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
   if (c.req.path.startsWith('/api/') && !h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
+  // Hono answers HEAD by running the GET route and dropping its body unread: a live event stream
+  // would then stay subscribed for good. Cancelling the body ends it (its onAbort runs).
+  if (c.req.method === 'HEAD') await c.res.body?.cancel().catch(() => {});
 };
 
 /**
