@@ -1,0 +1,385 @@
+import fc from 'fast-check';
+import { AUTH_ROUTES } from '../../../lib/backend/http/wire';
+import { isQuery, operations, type OpName } from '../../../lib/backend/operations';
+
+/**
+ * Requests for the fuzz test (test/server/fuzz.test.ts): every route of the
+ * server, random methods, paths, headers and bodies. Whatever a generated
+ * request sends with a valid token to a route that writes is refused by
+ * construction (a guaranteed defect, or ids of nothing stored), so a 2xx
+ * from a writing route means the server accepted what it must not.
+ */
+
+export const OPS = Object.keys(operations) as OpName[];
+export const AUTH = Object.keys(AUTH_ROUTES) as (keyof typeof AUTH_ROUTES)[];
+
+/** Auth routes whose valid input is `{}` (or an empty body): with a valid token they would succeed and write. */
+export const AUTH_EMPTY_INPUT_WRITES: readonly string[] = ['sign-out', 'totp/enrol', 'event-ticket'];
+/** Auth routes that change nothing when they succeed. */
+const AUTH_READ_ONLY: readonly string[] = [];
+
+export interface FuzzRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+  /** What the request is aimed at, for messages. */
+  route: string;
+  /** A 2xx answer to this request would have written something. */
+  writes: boolean;
+}
+
+/** Tokens the test signed in with before fuzzing. */
+export interface Tokens {
+  /** A care professional (GP assistant). */
+  care: string;
+  /** An account manager who is not a care professional. */
+  manager: string;
+  /** The regional administrator. */
+  admin: string;
+}
+
+const PRINTABLE = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
+export const printable = (maxLength = 40) => fc.string({ unit: PRINTABLE, maxLength });
+const idLike = fc.stringMatching(/^[A-Za-z0-9_.:-]{1,20}$/).map((s) => `fz-${s}`);
+const uuid = fc.uuid();
+
+/** One valid input per operation (ids of the demo region), the base the mutations start from. */
+export const OP_EXAMPLES: { [K in OpName]: Record<string, unknown> } = {
+  session: {},
+  directory: {},
+  listAccounts: {},
+  listInbox: { via: 'inbox-assistentes', archived: false, limit: 10, before: { lastActivity: '2025-01-01T00:00:00.000Z', id: 'p-jansen|-|conv-1' } },
+  unreadCounts: {},
+  listClients: { limit: 10 },
+  currentConsentText: {},
+  createClient: { name: 'Piet Nieuw', birthDate: '1950-01-01', bsn: '999999990', carer: { name: 'Ria Nieuw', relation: 'dochter' } },
+  publishConsentText: { text: 'Nieuwe standaardtekst voor toestemming, versie twee.' },
+  recordConsent: { clientId: 'c-bouzid', textId: 'consent-text-v1', givenBy: { kind: 'carer', name: 'Fatima Bouzid', relation: 'dochter' }, method: 'verbal' },
+  withdrawConsent: { clientId: 'c-hendriks' },
+  createNetwork: { clientId: 'c-hendriks' },
+  linkPatientCard: { networkId: 'net-1', system: 'Medicom', patientRef: 'P-4711' },
+  inviteToPortal: { networkId: 'net-1', email: 'jan.pietersen@example.nl' },
+  markPortalActivated: { networkId: 'net-1' },
+  addResident: { conversationId: 'conv-1' },
+  startConversation: { networkId: 'net-1', subject: 'Wondzorg', inboxIds: ['inbox-assistentes'], professionalIds: ['p-yilmaz'], messageId: 'msg-1', text: 'Hallo' },
+  addParticipant: { conversationId: 'conv-1', inboxId: 'inbox-pohs' },
+  postMessage: { conversationId: 'conv-1', messageId: 'msg-2', text: 'Graag uw reactie.' },
+  archive: { conversationId: 'conv-1', via: 'inbox-assistentes', archived: true },
+  requestHandover: { networkId: 'net-1', conversationId: 'conv-1', inboxId: 'inbox-assistentes' },
+  createAccount: { name: 'Nieuwe Collega', email: 'n.collega@lombokhuisartsen.nl', role: 'assistant', isCareProfessional: true, isAccountManager: false, teamIds: ['team-lombok'] },
+  deactivateAccount: { professionalId: 'p-deboer' },
+  setContactPerson: { teamId: 'team-lombok', professionalId: 'p-elamrani' },
+  createSharedInbox: { teamId: 'team-lombok', name: 'Spoed', guidelines: 'Alleen spoed.', memberIds: ['p-jansen'], primary: false },
+  updateSharedInbox: { inboxId: 'inbox-pohs', name: 'POH-S en DM', guidelines: 'Diabetes.', memberIds: ['p-visser'] },
+  readClient: { clientId: 'c-pietersen' },
+  readNetwork: { networkId: 'net-1' },
+  readConversation: { conversationId: 'conv-1', emergencyReason: 'Spoedeisende situatie, huisarts afwezig.' },
+  accessHistory: { clientId: 'c-pietersen', from: '2025-01-01', to: '2025-12-31' },
+  suggestRecipients: { networkId: 'net-1', orgId: 'org-zorgzaam' },
+};
+
+export const AUTH_EXAMPLES: Record<string, Record<string, unknown>> = {
+  'sign-in': { email: 's.jansen@lombokhuisartsen.nl', password: 'geen-goed-wachtwoord' },
+  'sign-out': {},
+  'set-password': { token: 'x'.repeat(43), password: 'een-lang-genoeg-wachtwoord' },
+  'activation-link': { professionalId: 'p-deboer' },
+  'totp/enrol': {},
+  'totp/confirm': { code: '123456' },
+  'org-settings': { requireTotp: true },
+  'event-ticket': {},
+};
+
+/** Fields that name stored records: a valid shape with fresh ids names nothing and is refused (not-found or a right). */
+const ID_FIELDS: Partial<Record<OpName, string[]>> = {
+  recordConsent: ['clientId'], withdrawConsent: ['clientId'], createNetwork: ['clientId'], linkPatientCard: ['networkId'],
+  inviteToPortal: ['networkId'], markPortalActivated: ['networkId'], addResident: ['conversationId'],
+  startConversation: ['networkId'], addParticipant: ['conversationId'], postMessage: ['conversationId'], archive: ['conversationId'],
+  requestHandover: ['networkId', 'conversationId'], deactivateAccount: ['professionalId'], setContactPerson: ['teamId'],
+  createSharedInbox: ['teamId'], updateSharedInbox: ['inboxId'], readClient: ['clientId'], readNetwork: ['networkId'],
+  readConversation: ['conversationId'], accessHistory: ['clientId'], suggestRecipients: ['networkId'],
+  listInbox: ['via'],
+};
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** A JSON value of another type than `v` (so a schema that wants v's type refuses it). */
+function otherType(v: unknown): fc.Arbitrary<Json> {
+  const all: [string, fc.Arbitrary<Json>][] = [
+    ['string', fc.string({ maxLength: 20 })],
+    ['number', fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }))],
+    ['boolean', fc.boolean()],
+    ['null', fc.constant(null)],
+    ['array', fc.array(fc.jsonValue({ maxDepth: 1 }) as fc.Arbitrary<Json>, { maxLength: 3 })],
+    ['object', fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }) as fc.Arbitrary<Json>, { maxKeys: 3 })],
+  ];
+  const kind = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+  return fc.oneof(...all.filter(([k]) => k !== kind).map(([, a]) => a));
+}
+
+/** Paths to every value inside `v` (the root is []). */
+function paths(v: unknown, at: (string | number)[] = []): (string | number)[][] {
+  const out = [at];
+  if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...at, i])));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...at, k]));
+  return out;
+}
+
+function setAt(root: unknown, path: (string | number)[], value: unknown): unknown {
+  if (!path.length) return value;
+  const copy = (Array.isArray(root) ? [...root] : { ...(root as object) }) as Record<string | number, unknown>;
+  copy[path[0]!] = setAt(copy[path[0]!], path.slice(1), value);
+  return copy;
+}
+
+/**
+ * A valid example made invalid for certain. First a few random changes
+ * anywhere (which may or may not matter), then, last and at the top level
+ * where every input schema is strict, one defect that always matters: a key
+ * the schema does not know, a field of another JSON type than it should
+ * have, a string longer than any field allows (30,000 characters), or a
+ * body that is not an object at all.
+ */
+export function brokenInput(example: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const where = paths(example).filter((p) => p.length > 0);
+  const fields = Object.keys(example);
+  const noise = where.length
+    ? fc.array(fc.tuple(fc.constantFrom(...where), fc.jsonValue({ maxDepth: 1 })), { maxLength: 2 })
+    : fc.constant([] as [(string | number)[], unknown][]);
+  const defects: fc.Arbitrary<(v: Record<string, unknown>) => unknown>[] = [
+    fc.tuple(fc.stringMatching(/^[a-zA-Z_$][\w$]{0,12}$/), fc.jsonValue({ maxDepth: 2 }))
+      .filter(([k]) => !Object.hasOwn(example, k))
+      .map(([k, x]) => (v) => ({ ...v, [k]: x })),
+    otherType({}).map((x) => () => x),
+  ];
+  if (fields.length) {
+    defects.push(
+      fc.constantFrom(...fields).chain((f) => otherType(example[f]).map((x) => (v: Record<string, unknown>) => ({ ...v, [f]: x }))),
+      fc.constantFrom(...fields).map((f) => (v: Record<string, unknown>) => ({ ...v, [f]: 'x'.repeat(30_000) })),
+    );
+  }
+  return fc.tuple(noise, fc.oneof(...defects)).map(([changes, defect]) => {
+    let v: unknown = example;
+    for (const [p, x] of changes) {
+      let parent: unknown = v;
+      for (const k of p.slice(0, -1)) parent = (parent as Record<string | number, unknown> | undefined)?.[k];
+      if (parent && typeof parent === 'object') v = setAt(v, p, x);
+    }
+    return defect(v as Record<string, unknown>);
+  });
+}
+
+/** A valid shape whose ids name nothing stored. */
+export function validShapeFreshIds(op: OpName): fc.Arbitrary<Record<string, unknown>> | undefined {
+  const fields = ID_FIELDS[op];
+  if (!fields) return undefined;
+  return fc.array(idLike, { minLength: fields.length, maxLength: fields.length })
+    .map((ids) => ({ ...OP_EXAMPLES[op], ...Object.fromEntries(fields.map((f, i) => [f, ids[i]])) }));
+}
+
+const jsonText = (v: unknown) => JSON.stringify(v);
+
+/** A body: nothing, blank, text, bytes, any JSON, or deeply nested JSON. */
+export const randomBody: fc.Arbitrary<string | Uint8Array | undefined> = fc.oneof(
+  { weight: 1, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.constantFrom('', ' ', '\n\t', 'null', 'true', '0', '""', '[]', '{', '}', '{"a":', '\u0000', '\ufeff{}', 'undefined', 'NaN', '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"x":1}}}') },
+  { weight: 3, arbitrary: fc.string({ maxLength: 200 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
+  { weight: 2, arbitrary: fc.uint8Array({ maxLength: 200 }) },
+  { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 4 }).map(jsonText) },
+  { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 100_000 }).chain((n) => fc.constantFrom('[', '{"a":').map((open) => open.repeat(n))) },
+  { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 60_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`) },
+);
+
+const CONTENT_TYPES = [
+  'application/json', 'application/json; charset=utf-8', 'text/plain', 'text/html', 'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=----x', 'application/octet-stream', 'application/xml', 'application/json; charset=latin1', '*/*', '',
+];
+
+export function headersArb(tokens: Tokens): fc.Arbitrary<{ headers: Record<string, string>; validToken: boolean }> {
+  const auth = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(undefined) },
+    { weight: 4, arbitrary: fc.constantFrom(tokens.care, tokens.manager, tokens.admin).map((t) => `Bearer ${t}`) },
+    {
+      weight: 3,
+      arbitrary: fc.oneof(
+        printable(80).map((s) => `Bearer ${s}`),
+        fc.stringMatching(/^[A-Za-z0-9_-]{20,200}$/).map((s) => `Bearer ${s}`),
+        fc.constantFrom('Bearer', 'Bearer ', 'bearer x', 'Basic dXNlcjpwYXNz', `Bearer ${tokens.care} `, `Bearer ${tokens.care}x`, `bearer ${tokens.care}`,
+          `Bearer  ${tokens.care}`, `Token ${tokens.care}`, `Bearer ${tokens.care.slice(0, -1)}`, `Bearer ${'A'.repeat(201)}`),
+        printable(120),
+      ),
+    },
+  );
+  const extra = fc.dictionary(
+    fc.oneof(
+      fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,20}$/).map((s) => `X-Fz-${s}`),
+      fc.constantFrom('Accept', 'Accept-Encoding', 'Accept-Language', 'Cookie', 'Range', 'If-None-Match', 'X-Forwarded-For', 'Forwarded',
+        'X-Real-IP', 'Access-Control-Request-Method', 'Access-Control-Request-Headers', 'X-HTTP-Method-Override', 'Referer', 'User-Agent'),
+    ),
+    printable(60),
+    { maxKeys: 4 },
+  );
+  return fc.record({
+    auth,
+    contentType: fc.option(fc.oneof(fc.constantFrom(...CONTENT_TYPES), printable(40)), { nil: undefined }),
+    key: fc.option(fc.oneof(uuid, printable(30), fc.constantFrom('', 'short', 'x'.repeat(129), 'with space key', 'ünïcödé-key')), { nil: undefined }),
+    source: fc.option(fc.oneof(fc.constantFrom('sidepanel', 'widget', 'server', 'SIDEPANEL'), printable(20)), { nil: undefined }),
+    origin: fc.option(fc.oneof(fc.constantFrom('null', `chrome-extension://${'a'.repeat(32)}`, 'https://evil.example', 'moz-extension://x'), printable(40)), { nil: undefined }),
+    extra,
+  }).map(({ auth: a, contentType, key, source, origin, extra: more }) => {
+    const headers: Record<string, string> = { ...more };
+    if (a !== undefined) headers.Authorization = a;
+    if (contentType !== undefined) headers['Content-Type'] = contentType;
+    if (key !== undefined) headers['Idempotency-Key'] = key;
+    if (source !== undefined) headers['X-Netwerkzorg-Source'] = source;
+    if (origin !== undefined) headers.Origin = origin;
+    // fetch trims header values (as browsers do), so a token with spaces around it arrives valid.
+    const validToken = a !== undefined && [tokens.care, tokens.manager, tokens.admin].some((t) => a.trim() === `Bearer ${t}`);
+    return { headers, validToken };
+  });
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'PROPFIND', 'FOO'];
+
+/** Every route the server has, and paths near them that it does not. */
+const pathArb: fc.Arbitrary<{ path: string; route: string }> = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom(...OPS).map((op) => ({ path: `/api/v1/ops/${op}`, route: `ops/${op}` })) },
+  { weight: 4, arbitrary: fc.constantFrom(...AUTH).map((r) => ({ path: `/api/v1/auth/${r}`, route: `auth/${r}` })) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom('/api/v1/events', '/api/v1/docs', '/api/v1/openapi.json', '/api/v1/health', '/activate', '/', '/api/v1/auth/org-settings')
+      .map((p) => ({ path: p, route: p })),
+  },
+  { weight: 1, arbitrary: printable(30).map((t) => ({ path: `/api/v1/events?ticket=${encodeURIComponent(t)}`, route: '/api/v1/events?ticket' })) },
+  {
+    weight: 3,
+    arbitrary: fc.oneof(
+      fc.constantFrom('/api/v1/ops/__proto__', '/api/v1/ops/constructor', '/api/v1/ops/toString', '/api/v1/ops/hasOwnProperty', '/api/v1/ops/',
+        '/api/v1/ops', '/api/v1/ops/session/extra', '/api/v1/ops/%ZZ', '/api/v1/ops/%00', '/api/v1/ops/%E0%A4%A', '/api/v1/ops/session%2F..%2F',
+        '/api/v1/ops/SESSION', '/api/v1/auth/', '/api/v1/auth/totp', '/api/v1/auth/sign-in/', '/api/v2/ops/session', '/api', '/api/',
+        '//api//v1//ops//session', '/api/v1/ops/session?x=%ZZ', '/api/v1/ops/session#frag', '/.env', '/node_modules/', '/server/main.ts',
+        `/api/v1/ops/${'a'.repeat(2000)}`, '/api/v1/events/x', '/activate/x', '/api/v1/docs/../openapi.json'),
+      printable(60).map((s) => `/${s.replace(/[#?]/g, '')}`),
+      fc.array(fc.stringMatching(/^[A-Za-z0-9._~%-]{0,12}$/), { maxLength: 5 }).map((seg) => `/api/v1/${seg.join('/')}`),
+    ).map((p) => ({ path: p, route: 'unknown' })),
+  },
+);
+
+const bodyFor = (route: string, validToken: boolean): fc.Arbitrary<string | Uint8Array | undefined> => {
+  const op = route.startsWith('ops/') ? (route.slice(4) as OpName) : undefined;
+  const auth = route.startsWith('auth/') ? route.slice(5) : undefined;
+  const example = op ? OP_EXAMPLES[op] : auth ? AUTH_EXAMPLES[auth] : undefined;
+  const options: fc.Arbitrary<string | Uint8Array | undefined>[] = [randomBody];
+  if (example) {
+    options.push(brokenInput(example).map(jsonText));
+    if (!validToken || (op && isQuery(op))) options.push(fc.constant(jsonText(example)));
+  }
+  const fresh = op && validShapeFreshIds(op);
+  if (fresh) options.push(fresh.map(jsonText));
+  return fc.oneof(...options);
+};
+
+/** Whether a 2xx to this request would have changed something. */
+export function writes(method: string, route: string): boolean {
+  if (method !== 'POST') return false;
+  if (route.startsWith('ops/')) return !isQuery(route.slice(4) as OpName);
+  if (route.startsWith('auth/')) return !AUTH_READ_ONLY.includes(route.slice(5));
+  return false;
+}
+
+/** With a valid token, an empty object is accepted by these routes (and they write): give them something else. */
+function refusable(route: string, validToken: boolean, body: string | Uint8Array | undefined): string | Uint8Array | undefined {
+  if (!validToken || !AUTH_EMPTY_INPUT_WRITES.includes(route.slice(5)) || body instanceof Uint8Array) return body;
+  const text = body ?? '';
+  if (!text.trim()) return '{"fuzz":1}';
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) return '{"fuzz":1}';
+  } catch {
+    /* not JSON: refused */
+  }
+  return body;
+}
+
+/** One line for a failure message: the request with its tokens replaced by who they belong to, and its body cut short. */
+export function describeRequest(r: FuzzRequest, tokens: Tokens): string {
+  const hide = (s: string) => s.split(tokens.care).join('<care-token>').split(tokens.manager).join('<manager-token>').split(tokens.admin).join('<admin-token>');
+  const body = r.body === undefined ? '(none)'
+    : typeof r.body === 'string' ? JSON.stringify(r.body.slice(0, 200)) + (r.body.length > 200 ? `… (${r.body.length} chars)` : '')
+    : `${r.body.length} bytes`;
+  return `${r.method} ${r.path.slice(0, 200)} headers ${hide(JSON.stringify(r.headers))} body ${body}`;
+}
+
+/** Makes fast-check print a counterexample as describeRequest does (a deep body would fill the screen). */
+export function described(r: FuzzRequest, tokens: Tokens): FuzzRequest {
+  return Object.assign(r, { [fc.toStringMethod](this: FuzzRequest) { return describeRequest(this, tokens); } });
+}
+
+/** Any request to any route. */
+export function requestArb(tokens: Tokens): fc.Arbitrary<FuzzRequest> {
+  return fc.tuple(
+    fc.oneof({ weight: 6, arbitrary: fc.constant('POST') }, { weight: 4, arbitrary: fc.constantFrom(...METHODS) }),
+    pathArb,
+    headersArb(tokens),
+  ).chain(([method, { path, route }, { headers, validToken }]) =>
+    bodyFor(route, validToken).map((body): FuzzRequest => {
+      const noBody = method === 'GET' || method === 'HEAD';
+      return described({
+        method, path, headers, route,
+        body: noBody ? undefined : refusable(route, validToken, body),
+        writes: writes(method, route),
+      }, tokens);
+    }));
+}
+
+/** A valid token and a random, broken or fresh-id input for one operation: always refused unless the operation is a query. */
+export function opRequestArb(tokens: Tokens): fc.Arbitrary<FuzzRequest> {
+  return fc.tuple(
+    fc.constantFrom(...OPS),
+    fc.constantFrom(tokens.care, tokens.manager, tokens.admin),
+    fc.oneof({ weight: 9, arbitrary: uuid }, { weight: 1, arbitrary: printable(140) }),
+    fc.option(fc.constantFrom('sidepanel', 'widget', 'server', 'elsewhere'), { nil: undefined }),
+  ).chain(([op, token, key, source]) => {
+    const fresh = validShapeFreshIds(op);
+    const bodies: fc.Arbitrary<string>[] = [
+      brokenInput(OP_EXAMPLES[op]).map(jsonText),
+      fc.jsonValue({ maxDepth: 3 }).map(jsonText).filter((t) => isQuery(op) || !/^\{\}$/.test(t)),
+    ];
+    if (fresh) bodies.push(fresh.map(jsonText));
+    if (isQuery(op)) bodies.push(fc.constant(jsonText(OP_EXAMPLES[op])));
+    return fc.oneof(...bodies).map((body): FuzzRequest => described({
+      method: 'POST',
+      path: `/api/v1/ops/${op}`,
+      headers: {
+        'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': key,
+        ...(source ? { 'X-Netwerkzorg-Source': source } : {}),
+      },
+      body,
+      route: `ops/${op}`,
+      writes: !isQuery(op),
+    }, tokens));
+  });
+}
+
+/**
+ * What must never be in an answer: a stack trace, a source location, an
+ * error's name and message, SQL or driver errors, paths of this machine.
+ * `strict` adds patterns that are fine in the static pages (which mention
+ * neither) but must not appear in a refusal.
+ */
+export function leak(text: string, strict: boolean): string | undefined {
+  const patterns: RegExp[] = [
+    /\bat [^\s()]+ \([^)]*:\d+(:\d+)?\)/, /\bat (file|node):/, /\bat \/[^\s]+:\d+/, /\.(ts|tsx|mts|js|mjs|cjs):\d+/,
+    /\b[A-Z]\w*Error\b/, /Error:/, /node_modules/, /\/work\//, /\/tmp\//, /\/home\//,
+    /SQLSTATE|syntax error at|duplicate key|violates [\w ]*constraint/i,
+    /Maximum call stack|Unexpected token|Unexpected end of JSON|is not valid JSON|Cannot read propert|undefined is not/i,
+  ];
+  // The API's own documentation says "does not exist" and names its database; a refusal must do neither.
+  if (strict) patterns.push(/ at /, /pglite|node-postgres|postgres/i, /\bstack\b/i, /\binternal\b(?!")/i, /relation "|column "|does not exist/i);
+  for (const p of patterns) {
+    const m = p.exec(text);
+    if (m) return `${p} matched ${JSON.stringify(text.slice(Math.max(0, m.index - 60), m.index + 80))}`;
+  }
+  return undefined;
+}
