@@ -1,16 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pageAssets } from './size';
 
+export const ANALYZE_DIR = join(tmpdir(), 'nz-bench-analyze', 'chrome-mv3');
 const OUT = join(tmpdir(), 'nz-bench-analyze');
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const DIGIT = new Map([...B64].map((c, i) => [c, i]));
 
 /** Decodes one line's VLQ segments of a source map: [generated column, source index] pairs. */
-function* segments(mappings: string): Generator<{ line: number; col: number; src: number | null }> {
+export function* segments(mappings: string): Generator<{ line: number; col: number; src: number | null }> {
   let src = 0;
   const lines = mappings.split(';');
   for (let line = 0; line < lines.length; line++) {
@@ -53,30 +53,55 @@ export function folderOf(file: string): string {
 
 export interface Contribution { group: string; bytes: number; gzipEstimate: number }
 
-/**
- * Builds the extension with source maps (analyze.wxt.config.ts) and says
- * where the side panel's start-up code comes from: bytes per package or
- * project folder, and an estimate of their gzipped share (each chunk's
- * gzipped size split in proportion to the bytes each group fills in it).
- */
-export function analyzeStartupCode(): Contribution[] {
+/** Builds the extension with source maps (analyze.wxt.config.ts) into ANALYZE_DIR: same sources, same chunks. */
+export function buildWithSourceMaps(): string {
   const cfg = join('test', 'bench', 'panel', 'analyze.wxt.config.ts');
   const r = spawnSync('npx', ['wxt', 'build', '-b', 'chrome', '-c', cfg], { encoding: 'utf8', env: { ...process.env, NZ_ANALYZE_OUT: OUT } });
   if (r.status !== 0) throw new Error(`analysis build failed:\n${r.stdout}\n${r.stderr}`);
-  const out = join(OUT, 'chrome-mv3');
+  return ANALYZE_DIR;
+}
+
+/**
+ * The file in build `dir` that matches `path` of another build of (nearly)
+ * the same sources: the same name, else the same name before the content
+ * hash (`approximate`: the sources changed between the two builds).
+ */
+export function matchFile(dir: string, path: string): { file: string; approximate: boolean } | null {
+  if (existsSync(join(dir, path))) return { file: join(dir, path), approximate: false };
+  const slash = path.lastIndexOf('/');
+  const folder = path.slice(0, slash + 1);
+  const name = path.slice(slash + 1);
+  const base = name.replace(/-[^-]+(\.\w+)$/, '-');
+  const ext = name.slice(name.lastIndexOf('.'));
+  if (!existsSync(join(dir, folder))) return null;
+  const same = readdirSync(join(dir, folder)).filter((c) => c.startsWith(base) && c.endsWith(ext) && !c.slice(base.length).includes('-'));
+  return same.length === 1 ? { file: join(dir, folder, same[0]!), approximate: true } : null;
+}
+
+/**
+ * Where the side panel's start-up code comes from: for each of `paths` (as
+ * named in the measured build, with their gzipped sizes there), the bytes
+ * each package or project file fills in the source-mapped build `out`, and
+ * an estimate of its gzipped share (the file's gzipped size split in
+ * proportion to those bytes).
+ */
+export function analyzeStartupCode(out: string, files: { path: string; gzip: number; bytes: number }[]): { contributions: Contribution[]; approximate: string[] } {
   const totals = new Map<string, { bytes: number; gzip: number }>();
+  const approximate: string[] = [];
   const add = (g: string, bytes: number, gzip: number) => {
     const t = totals.get(g) ?? { bytes: 0, gzip: 0 };
     t.bytes += bytes;
     t.gzip += gzip;
     totals.set(g, t);
   };
-  for (const asset of pageAssets(out).filter((a) => !a.lazy)) {
-    const file = join(out, asset.path);
-    if (!asset.path.endsWith('.js') || !existsSync(`${file}.map`)) {
+  for (const asset of files) {
+    const match = matchFile(out, asset.path);
+    if (match?.approximate) approximate.push(asset.path);
+    if (!match || !asset.path.endsWith('.js') || !existsSync(`${match.file}.map`)) {
       add(asset.path.endsWith('.css') ? 'CSS' : asset.path, asset.bytes, asset.gzip);
       continue;
     }
+    const file = match.file;
     const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[]; mappings: string };
     const lines = readFileSync(file, 'utf8').split('\n');
     const segs = [...segments(map.mappings)];
@@ -89,7 +114,10 @@ export function analyzeStartupCode(): Contribution[] {
       perGroup.set(g, (perGroup.get(g) ?? 0) + Math.max(0, end - s.col));
     }
     const mapped = [...perGroup.values()].reduce((a, b) => a + b, 0) || 1;
-    for (const [g, bytes] of perGroup) add(g, bytes, (asset.gzip * bytes) / mapped);
+    for (const [g, bytes] of perGroup) add(g, (asset.bytes * bytes) / mapped, (asset.gzip * bytes) / mapped);
   }
-  return [...totals].map(([group, t]) => ({ group, bytes: t.bytes, gzipEstimate: t.gzip })).sort((a, b) => b.gzipEstimate - a.gzipEstimate);
+  return {
+    contributions: [...totals].map(([group, t]) => ({ group, bytes: t.bytes, gzipEstimate: t.gzip })).sort((a, b) => b.gzipEstimate - a.gzipEstimate),
+    approximate,
+  };
 }

@@ -21,6 +21,12 @@ export const INIT_SCRIPT = `(() => {
     ch.port2.postMessage(0);
   });
   const marks = {};
+  const waiters = {};
+  const setMark = (name, value) => {
+    marks[name] = value;
+    for (const resolve of waiters[name] || []) resolve(value);
+  };
+  const when = (name) => (marks[name] ? Promise.resolve(marks[name]) : new Promise((resolve) => (waiters[name] ||= []).push(resolve)));
   const waitFor = (name, test) => {
     let done = false;
     const check = () => {
@@ -28,17 +34,17 @@ export const INIT_SCRIPT = `(() => {
       done = true;
       obs.disconnect();
       const dom = performance.now();
-      afterFrame((frame) => { marks[name] = { dom, frame }; });
+      afterFrame((frame) => setMark(name, { dom, frame }));
     };
     const obs = new MutationObserver(check);
-    obs.observe(document, { childList: true, subtree: true, characterData: true });
+    obs.observe(document, { childList: true, subtree: true });
     check();
   };
-  globalThis.__nzBench = { marks, afterFrame };
+  globalThis.__nzBench = { marks, when, afterFrame };
   // The blank page's figure: its (empty) document is parsed and a frame is out.
   document.addEventListener('DOMContentLoaded', () => {
     const dom = performance.now();
-    afterFrame((frame) => { marks.blank = { dom, frame }; });
+    afterFrame((frame) => setMark('blank', { dom, frame }));
   });
   // The panel: the first inbox page's rows, or (empty store) the inbox screen with its empty-list note.
   waitFor('inboxRows', () => document.querySelector('.inbox-list .row-open'));
@@ -47,17 +53,11 @@ export const INIT_SCRIPT = `(() => {
 
 export interface Mark { dom: number; frame: number }
 
-/** Reads a mark once it exists (the frame task may still be pending when the DOM check passed). */
-export const readMark = (name: string) => `new Promise((resolve, reject) => {
-  const t0 = Date.now();
-  const poll = () => {
-    const m = globalThis.__nzBench && globalThis.__nzBench.marks[${JSON.stringify(name)}];
-    if (m) return resolve(m);
-    if (Date.now() - t0 > 20000) return reject(new Error('no mark ${name} within 20 s'));
-    setTimeout(poll, 5);
-  };
-  poll();
-})`;
+/** Resolves to a mark once it is set (no polling: the page is left alone while it starts). */
+export const readMark = (name: string) => `Promise.race([
+  globalThis.__nzBench.when(${JSON.stringify(name)}),
+  new Promise((_, reject) => setTimeout(() => reject(new Error('no mark ${name} within 20 s')), 20000)),
+])`;
 
 /**
  * Clicks the `index`-th row of the inbox and resolves when the conversation's

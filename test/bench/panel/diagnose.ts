@@ -1,0 +1,115 @@
+import type { BrowserContext } from 'playwright-core';
+import { CLOCK_SYNC, pageSamples, summarise, timeline, type CpuProfile } from './cpu';
+import { openWatched } from './net';
+import { readMark, type Mark } from './probe';
+import { describeOps, TRACE_SCRIPT, waterfall, type TraceEvent } from './trace';
+
+export interface Milestones {
+  /** main() asks extension storage for the language: the modules have been loaded and run. */
+  mainStarts: number;
+  idbOpen: number;
+  /** The inbox page's transaction (the one reading inboxItems.byList). */
+  listInboxStart: number;
+  listInboxEnd: number;
+  rowsInDom: number;
+  rowsOnScreen: number;
+}
+
+interface TracedRun { events: TraceEvent[]; mark: Mark; milestones: Milestones }
+
+export function milestones(events: TraceEvent[], mark: Mark): Milestones {
+  const first = (pred: (e: TraceEvent) => boolean) => events.filter(pred).sort((a, b) => a.start - b.start)[0];
+  const list = first((e) => e.kind === 'tx' && !!e.ops?.some((o) => o.includes('inboxItems.byList')));
+  return {
+    mainStarts: first((e) => e.kind === 'storage')?.start ?? NaN,
+    idbOpen: first((e) => e.kind === 'idb')?.end ?? NaN,
+    listInboxStart: list?.start ?? NaN,
+    listInboxEnd: list?.end ?? NaN,
+    rowsInDom: mark.dom,
+    rowsOnScreen: mark.frame,
+  };
+}
+
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Opens the panel a few more times with the trace script, prints the
+ * waterfall of one typical opening and the median milestones, then profiles
+ * one opening's CPU and attributes it to source files (through the source
+ * maps in `mapsDir`, a build of the same sources).
+ */
+export async function diagnose(context: BrowserContext, url: string, width: number, mapsDir: string | null, runs = 3): Promise<Record<string, unknown>> {
+  await context.addInitScript({ content: TRACE_SCRIPT });
+  const traced: TracedRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { page, loads } = await openWatched(context, url, width);
+    const mark = (await page.evaluate(readMark('inboxRows'))) as Mark;
+    await page.waitForTimeout(300);
+    const events = (await page.evaluate('globalThis.__nzTrace.events')) as TraceEvent[];
+    for (const l of await loads()) events.push({ kind: 'load', label: `load ${l.path}`, start: l.start, end: l.end });
+    await page.close();
+    traced.push({ events, mark, milestones: milestones(events, mark) });
+  }
+  const typical = [...traced].sort((a, b) => a.mark.frame - b.mark.frame)[Math.floor(traced.length / 2)]!;
+  console.log('\nOne typical opening (ms since navigation start; traced, so a little slower than the timed runs):');
+  for (const line of waterfall(typical.events, typical.mark.frame)) console.log(`  ${line}`);
+  console.log(`  ${typical.mark.dom.toFixed(1).padStart(7)}   rows in the DOM\n  ${typical.mark.frame.toFixed(1).padStart(7)}   rows on screen (frame)`);
+
+  const m = (k: keyof Milestones) => med(traced.map((r) => r.milestones[k]));
+  const phases = [
+    ['navigation → main() starts (load, parse and run the modules)', 0, m('mainStarts')],
+    ['main() → inbox page transaction starts (storage, open IndexedDB, demo check, session)', m('mainStarts'), m('listInboxStart')],
+    ['inbox page transaction (inboxItems.byList, 26 rows by cursor)', m('listInboxStart'), m('listInboxEnd')],
+    ['transaction done → rows in the DOM (render)', m('listInboxEnd'), m('rowsInDom')],
+    ['rows in the DOM → on screen (frame)', m('rowsInDom'), m('rowsOnScreen')],
+  ] as const;
+  console.log(`\nWhere the time goes, median of ${runs} traced openings:`);
+  console.table(phases.map(([phase, a, b]) => ({ phase, from: `${a.toFixed(0)} ms`, to: `${b.toFixed(0)} ms`, takes: `${(b - a).toFixed(0)} ms` })));
+  const txs = typical.events.filter((e) => e.kind === 'tx' && e.start < typical.mark.dom);
+  console.log(`Before the rows: ${txs.length} IndexedDB transactions (${txs.map((e) => describeOps(e.ops ?? [])).join(' | ')}); ` +
+    `${typical.events.filter((e) => e.kind === 'storage' && e.start < typical.mark.dom).length} extension storage reads.`);
+
+  // CPU: one profiled opening, lined up with the page's clock.
+  const { page, cdp, loads } = await openWatched(context, url, width, async (cdp) => {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  });
+  const mark = (await page.evaluate(readMark('inboxRows'))) as Mark;
+  const events = (await page.evaluate('globalThis.__nzTrace.events')) as TraceEvent[];
+  for (const l of await loads()) events.push({ kind: 'load', label: `load ${l.path}`, start: l.start, end: l.end });
+  const syncAt = (await page.evaluate(CLOCK_SYNC)) as number;
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  await page.close();
+  const ms = milestones(events, mark);
+  const attributed = pageSamples(profile, mapsDir, syncAt);
+  const windows = [
+    { label: 'until main() starts', from: 0, to: ms.mainStarts },
+    { label: 'main() until the inbox page transaction starts', from: ms.mainStarts, to: ms.listInboxStart },
+    { label: 'inbox page transaction until rows in the DOM', from: ms.listInboxStart, to: ms.rowsInDom },
+    { label: 'rows in the DOM until on screen', from: ms.rowsInDom, to: ms.rowsOnScreen },
+  ];
+  const cpu = attributed && summarise(attributed.samples, windows);
+  if (!attributed || !cpu) {
+    console.log('CPU profile: could not line up its clock with the page');
+  } else {
+    console.log(`\nCPU in one profiled opening (rows on screen at ${mark.frame.toFixed(0)} ms; profiling slows it down), self time by source file:`);
+    for (const s of cpu) {
+      console.log(`  ${s.window.label} (${s.window.from.toFixed(0)}–${s.window.to.toFixed(0)} ms): ${s.totalMs.toFixed(0)} ms busy`);
+      for (const [file, t] of s.byFile.slice(0, 8)) console.log(`    ${t.toFixed(1).padStart(6)} ms  ${file}`);
+    }
+    console.log('  (program) is the browser\'s own work: parsing and compiling scripts, style, layout.');
+    if (attributed.approximate.length) console.log(`  (the sources changed between the two builds; ${attributed.approximate.join(', ')} mapped by name, roughly)`);
+    console.log('\n  The same opening in 20 ms slices, with what started in each:');
+    const lines = timeline(attributed.samples, 0, Math.ceil(mark.frame / 20) * 20, 20);
+    lines.forEach((line, k) => {
+      const started = events.filter((e) => e.kind !== 'req' && e.start >= k * 20 && e.start < (k + 1) * 20)
+        .map((e) => (e.kind === 'tx' ? `tx ${describeOps(e.ops ?? []).slice(0, 40)}` : e.label.replace(/^load chunks\//, 'load ')));
+      console.log(`    ${line}${started.length ? `  ◂ ${[...new Set(started)].join('; ')}` : ''}`);
+    });
+  }
+  return {
+    milestonesMedian: Object.fromEntries(phases.map(([p, a, b]) => [p, Math.round(b - a)])),
+    cpu: cpu?.map((s) => ({ window: s.window, busyMs: Math.round(s.totalMs), top: s.byFile.slice(0, 10).map(([f, t]) => [f, Math.round(t * 10) / 10]) })),
+  };
+}
