@@ -1,0 +1,138 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useI18n } from '../components/i18n';
+import { ActionForm, Field, Loading, ScreenTitle } from '../components/ui';
+import type { AppModel } from '../lib/app/app';
+import type { RecipientSuggestion } from '../lib/domain';
+import type { EmbedText } from './texts';
+
+/**
+ * "Write to us": a new conversation with one organisation, about a client
+ * in a network the writer takes part in. The organisation's primary shared
+ * inbox is chosen for the writer (R17) — they do not know who will pick the
+ * message up — and its other shared inboxes can be chosen instead (R16).
+ */
+export default function WriteToUs({ app, orgId, text, focus }: { app: AppModel; orgId: string; text: EmbedText; focus?: boolean }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { session, care } = app;
+  const dir = session.directory.value;
+  const me = session.me.value!;
+  const clients = session.clients.value;
+  const [clientId, setClientId] = useState('');
+  const [networkId, setNetworkId] = useState('');
+  const [suggestion, setSuggestion] = useState<RecipientSuggestion | null>(null);
+  const [inboxIds, setInboxIds] = useState<string[]>([]);
+  const [subject, setSubject] = useState('');
+  const [message, setMessage] = useState('');
+  const clientView = care.client.value;
+  const networks = clientView?.client.id === clientId ? clientView.networks.filter((n) => n.status === 'open') : [];
+  const orgName = session.orgName(orgId);
+
+  // One open network (the usual case) is chosen without asking.
+  useEffect(() => {
+    if (networks.length === 1 && networkId !== networks[0]!.id) void chooseNetwork(networks[0]!.id);
+  }, [networks.map((n) => n.id).join()]);
+
+  if (!dir) return <section class="screen"><Loading /></section>;
+  const title = text('write.title', { org: orgName ?? '…' });
+  if (!orgName) {
+    return (
+      <section class="screen" aria-labelledby="write-title">
+        <ScreenTitle id="write-title" focus={focus}>{title}</ScreenTitle>
+        <p class="empty">{text('write.unknownOrg')}</p>
+      </section>
+    );
+  }
+  if (!me.professional.isCareProfessional) {
+    return (
+      <section class="screen" aria-labelledby="write-title">
+        <ScreenTitle id="write-title" focus={focus}>{title}</ScreenTitle>
+        <p class="notice readonly">{text('write.careOnly')}</p>
+      </section>
+    );
+  }
+
+  async function chooseClient(id: string) {
+    setClientId(id);
+    setNetworkId('');
+    setSuggestion(null);
+    setInboxIds([]);
+    if (id) await care.openClient(id);
+  }
+  async function chooseNetwork(id: string) {
+    setNetworkId(id);
+    setSuggestion(null);
+    setInboxIds([]);
+    if (!id) return;
+    await care.openNetwork(id);
+    const s = await care.suggest(orgId);
+    setSuggestion(s);
+    // R17: the proposal for a first contact; otherwise still the organisation's primary inbox, which the writer can change.
+    const first = s?.proposedInboxId ?? s?.inboxes.find((i) => i.primary)?.id ?? s?.inboxes[0]?.id;
+    setInboxIds(first ? [first] : []);
+  }
+  const toggle = (id: string, on: boolean) => setInboxIds((list) => (on ? [...new Set([...list, id])] : list.filter((x) => x !== id)));
+  const proposed = suggestion?.inboxes.find((i) => i.id === (suggestion.proposedInboxId ?? inboxIds[0]));
+
+  return (
+    <section class="screen" aria-labelledby="write-title">
+      <ScreenTitle id="write-title" focus={focus}>{title}</ScreenTitle>
+      <p class="muted small">{text('write.intro', { org: orgName })}</p>
+      {clients.length === 0 ? (
+        <p class="empty">{text('write.noClients')}</p>
+      ) : (
+        <ActionForm
+          label={title}
+          submit={text('write.start')}
+          disabled={!networkId || inboxIds.length === 0}
+          onSubmit={async () => {
+            const id = await care.startConversation({ networkId, subject: subject.trim(), inboxIds, professionalIds: [], text: message.trim() });
+            if (id) app.go({ name: 'conversation', id, via: '' });
+          }}
+        >
+          <Field label={text('write.client')}>
+            {(id) => (
+              <select id={id} required value={clientId} onChange={(e) => void chooseClient(e.currentTarget.value)}>
+                <option value="">{t('common.choose')}</option>
+                {clients.map((c) => <option key={c.id} value={c.id}>{c.name} ({i18n.date(c.birthDate)})</option>)}
+              </select>
+            )}
+          </Field>
+          {clientId && clientView?.client.id === clientId && networks.length === 0 && <p class="notice readonly">{text('write.noNetwork')}</p>}
+          {networks.length > 1 && (
+            <Field label={text('write.network')}>
+              {(id) => (
+                <select id={id} required value={networkId} onChange={(e) => void chooseNetwork(e.currentTarget.value)}>
+                  <option value="">{t('common.choose')}</option>
+                  {networks.map((n) => <option key={n.id} value={n.id}>{text('write.networkFrom', { date: i18n.date(n.createdAt) })}</option>)}
+                </select>
+              )}
+            </Field>
+          )}
+          {suggestion && (
+            <fieldset>
+              <legend>{t('newConv.inboxes')}</legend>
+              {proposed && <p class="small tag hint-tag">{t('newConv.proposed', { inbox: proposed.name })}</p>}
+              {suggestion.inboxes.length === 0 && <p class="small muted">{t('newConv.noInboxes')}</p>}
+              {suggestion.inboxes.map((i) => (
+                <label key={i.id} class="choice">
+                  <input type="checkbox" checked={inboxIds.includes(i.id)} onChange={(e) => toggle(i.id, e.currentTarget.checked)} />
+                  <span>
+                    <span class="strong">{i.name}</span>
+                    {i.guidelines && <span class="small muted block">{i.guidelines}</span>}
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <Field label={t('newConv.subject')}>
+            {(id) => <input id={id} required maxLength={140} value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />}
+          </Field>
+          <Field label={t('composer.message')}>
+            {(id) => <textarea id={id} required rows={5} maxLength={10_000} value={message} onInput={(e) => setMessage(e.currentTarget.value)} />}
+          </Field>
+        </ActionForm>
+      )}
+    </section>
+  );
+}
