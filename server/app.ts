@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { ACTIVATE_PAGE, ACTIVATE_SCRIPT_HASH } from './api/activate';
 import { DOCS_STYLE_HASH, docsPage } from './api/docs';
+import { embedRoutes } from './api/embed';
 import { openApiDocument } from './api/openapi';
 import { opsRoutes } from './api/ops';
 import { security } from './api/security';
@@ -30,5 +31,6 @@ export function createApp(ctx: ServerContext): Hono {
   authRoutes(app, ctx);
   opsRoutes(app, ctx);
   eventRoutes(app, ctx);
+  embedRoutes(app, ctx);
   return app;
 }

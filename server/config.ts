@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { parseEmbedOrigins, type EmbedOrigins } from './embed-origins';
 
 export interface ServerConfig {
   host: string;
@@ -16,6 +17,10 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Largest request body, in bytes. */
   bodyLimit: number;
+  /** Per organisation, the intranet origins that may show the widget (NZ_EMBED_ORIGINS, see server/embed-origins.ts). */
+  embedOrigins?: EmbedOrigins;
+  /** The built widget, `widget.js` and `embed/` (NZ_WIDGET_DIR); default `<NZ_OUT_DIR or .output>/widget`. */
+  widgetDir?: string;
 }
 
 const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -35,5 +40,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     demo: flag(env.NZ_DEMO, true),
     trustProxy: flag(env.NZ_TRUST_PROXY, false),
     bodyLimit: Number(env.NZ_BODY_LIMIT || 256 * 1024),
+    embedOrigins: parseEmbedOrigins(env.NZ_EMBED_ORIGINS, flag(env.NZ_DEMO, true)),
+    widgetDir: env.NZ_WIDGET_DIR || undefined,
   };
 }
