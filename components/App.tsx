@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { AppModel } from '../lib/app/app';
 import type { Route } from '../lib/app/router';
+import { ContextMismatchWarning, CurrentClient } from './CurrentClient';
 import { useI18n } from './i18n';
 import { InboxScreen } from './InboxScreen';
 import { lazy } from './lazy';
@@ -82,7 +83,11 @@ export function App({ app, onOpenSettings }: { app: AppModel; onOpenSettings?: (
         {app.state.value === 'failed' && <p class="notice refusal">{t('app.failed')}</p>}
         {app.state.value === 'signedOut' && app.server && <SignIn server={app.server} />}
         {app.state.value === 'ready' && me && (
-          <Screen app={app} route={route} focus={focus} onBack={back} />
+          <>
+            {app.clientContext && <CurrentClient model={app.clientContext} onGo={(r) => app.go(r)} />}
+            {app.clientContext && <ContextMismatchWarning model={app.clientContext} onGo={(r) => app.go(r)} />}
+            <Screen app={app} route={route} focus={focus} onBack={back} />
+          </>
         )}
       </main>
       <StatusRegion notice={app.status.notice} onDismiss={() => app.status.clear()} />

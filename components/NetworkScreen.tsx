@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { AppModel } from '../lib/app/app';
 import type { NetworkView } from '../lib/domain';
 import { Checklist } from './Checklist';
@@ -9,8 +9,16 @@ import { ActionForm, BackButton, Field, Loading, ScreenTitle, Time } from './ui'
 function GpSteps({ view, app }: { view: NetworkView; app: AppModel }) {
   const { t } = useI18n();
   const { network } = view;
-  const [system, setSystem] = useState('HIS');
-  const [ref, setRef] = useState('');
+  // The GP system's own number, when this client's record is open beside the panel.
+  const fromRecord = app.clientContext?.patientCardFor(view.client) ?? null;
+  const [system, setSystem] = useState(fromRecord?.system ?? 'HIS');
+  const [ref, setRef] = useState(fromRecord?.patientRef ?? '');
+  useEffect(() => {
+    if (fromRecord && !ref) {
+      setSystem(fromRecord.system);
+      setRef(fromRecord.patientRef);
+    }
+  }, [fromRecord?.patientRef]);
   const [email, setEmail] = useState('');
   return (
     <>
@@ -23,7 +31,7 @@ function GpSteps({ view, app }: { view: NetworkView; app: AppModel }) {
             <Field label={t('network.system')}>
               {(id) => <input id={id} required maxLength={60} value={system} onInput={(e) => setSystem(e.currentTarget.value)} />}
             </Field>
-            <Field label={t('network.patientRef')} hint={t('network.patientRefHint')}>
+            <Field label={t('network.patientRef')} hint={fromRecord && ref === fromRecord.patientRef ? t('context.cardFromRecord', { system: fromRecord.system }) : t('network.patientRefHint')}>
               {(id, d) => <input id={id} required maxLength={60} autoComplete="off" aria-describedby={d} value={ref} onInput={(e) => setRef(e.currentTarget.value)} />}
             </Field>
           </ActionForm>

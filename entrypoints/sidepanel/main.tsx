@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { App, preloadScreens } from '../../components/App';
 import { I18nContext } from '../../components/i18n';
 import { createApp, type AppOptions } from '../../lib/app/app';
+import { activeTabContext } from '../../lib/app/client-context-tabs';
 import { backendItem, languageItem, readBackend, readLanguage, tokenItem, trainingPersonItem } from '../../lib/app/settings';
 import { loadI18n } from '../../lib/i18n';
 
@@ -30,7 +31,7 @@ async function main() {
   const [i18n, options] = await Promise.all([loadI18n(lang), backendOptions()]);
   document.documentElement.lang = lang;
   document.title = i18n.t('app.title');
-  const app = createApp(options);
+  const app = createApp({ ...options, clientContext: activeTabContext });
   render(
     <I18nContext.Provider value={i18n}>
       <App app={app} onOpenSettings={() => void browser.runtime.openOptionsPage()} />

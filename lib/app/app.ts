@@ -2,6 +2,7 @@ import { effect, signal, untracked, type ReadonlySignal } from '@preact/signals'
 import type { Backend } from '../backend/port';
 import { createAdminModel, type AdminModel } from './admin';
 import { createCaller } from './call';
+import { createClientContextModel, type ClientContextModel, type ContextSource } from './client-context';
 import { createCareModel, type CareModel } from './care';
 import { createConversationModel, type ConversationModel } from './conversation';
 import { createInboxModel, type InboxModel } from './inbox';
@@ -42,6 +43,8 @@ export interface AppModel {
   training: TrainingModel | null;
   /** Present in server mode only. */
   server: ServerModel | null;
+  /** The record on screen beside the panel; present where the host has one (the side panel). */
+  clientContext: ClientContextModel | null;
   start(): Promise<void>;
   go(route: Route): void;
   /** Fetches what may have changed elsewhere (panel shown again, timer). */
@@ -57,6 +60,8 @@ export interface AppOptions {
   rememberActingAs?: (id: string) => void;
   /** The first screen after (re)starting, read at each start; the user's own list when absent (the embed page sets its view). */
   home?: Route;
+  /** The side panel reads the client from the record system's tab beside it. */
+  clientContext?: ContextSource;
 }
 
 /** Builds every model over one backend and loads each screen's data when it is shown. */
@@ -80,6 +85,10 @@ export function createApp(options: AppOptions): AppModel {
     await Promise.all([session.load(), session.loadDirectory()]);
     counts();
   });
+
+  const clientContext = options.clientContext
+    ? createClientContextModel({ source: options.clientContext, call, session, care, conversation, router })
+    : null;
 
   function load(route: Route) {
     switch (route.name) {
@@ -168,6 +177,7 @@ export function createApp(options: AppOptions): AppModel {
     admin,
     training,
     server,
+    clientContext,
     async start() {
       stopRouting?.();
       stopRouting = null;
@@ -183,6 +193,7 @@ export function createApp(options: AppOptions): AppModel {
       // The first screen first; names and counts right after.
       await load(home);
       state.value = 'ready';
+      clientContext?.start();
       void Promise.all([inbox.refreshCounts(), session.loadDirectory(), session.loadClients()]);
       let first = true;
       stopRouting = effect(() => {
@@ -202,6 +213,7 @@ export function createApp(options: AppOptions): AppModel {
     },
     dispose() {
       stopRouting?.();
+      clientContext?.stop();
     },
   };
   return app;
