@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { serverOrigin } from '../lib/app/server-url';
+import { EhrAdaptersSettings, type AdaptersStore } from './CurrentClientSettings';
 import type { Lang } from '../lib/i18n';
 import { useI18n } from './i18n';
 
@@ -18,6 +19,8 @@ export interface OptionsPageProps {
   onSave: (lang: Lang, backend: BackendChoice, origin: string | null) => Promise<SaveOutcome>;
   /** With a locked server: asks for access to it from a click. */
   onGrant?: (origin: string) => Promise<boolean>;
+  /** Where the record systems' adapters are kept (the extension's storage unless a test passes one). */
+  adaptersStore?: AdaptersStore;
 }
 
 /** Language and environment: training (default) or the organisation's server. */
@@ -101,6 +104,7 @@ export function OptionsPage(props: OptionsPageProps) {
         <div role="status">{message?.ok && <p class="notice done">{message.text}</p>}</div>
         <div role="alert">{message && !message.ok && <p class="notice refusal">{message.text}</p>}</div>
       </form>
+      <EhrAdaptersSettings store={props.adaptersStore} />
     </main>
   );
 }
