@@ -34,6 +34,8 @@ export function checkOrigin(value: string): string | null {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `"${value}" must be http(s)`;
   if (url.origin !== value) return `"${value}" must be an origin only, like ${url.origin}`;
+  // A CSP source list would read `*` as a wildcard: only exact host names and addresses.
+  if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)) return `"${value}" must name one exact host`;
   return null;
 }
 

@@ -233,7 +233,7 @@ export class NetwerkzorgWidget extends HTMLElement {
   /** Only our own frame, from the server's exact origin, with a message of the protocol's shape. */
   private receive(event: MessageEvent) {
     const frame = this.frame;
-    if (!frame || event.origin !== this.origin || event.source !== frame.contentWindow) return;
+    if (!frame?.contentWindow || event.origin !== this.origin || event.source !== frame.contentWindow) return;
     const message = parseFrameMessage(event.data);
     if (!message) return;
     if (message.type === 'ready') {

@@ -28,9 +28,11 @@ interface Served { body: Buffer; gzip: Buffer; type: string; mtimeMs: number }
  */
 function fileCache(dir: () => string) {
   const cache = new Map<string, Served>();
-  return async (rel: string): Promise<Served | null> => {
+  return async (...parts: string[]): Promise<Served | null> => {
     const root = resolve(dir());
-    const path = normalize(join(root, rel));
+    // Names as the build makes them: no `..`, no `.` segments, no backslashes, nothing hidden.
+    if (parts.join('/').split('/').some((part) => !/^[\w-][\w.-]*$/.test(part))) return null;
+    const path = normalize(join(root, ...parts));
     if (!path.startsWith(root + sep) || !TYPES[extname(path)]) return null;
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) return null;
@@ -95,7 +97,7 @@ export function embedRoutes(app: Hono, ctx: ServerContext) {
       return c.notFound();
     }
     if (rel.startsWith('assets/')) {
-      const f = await file(join('embed', rel));
+      const f = await file('embed', rel);
       if (!f) return c.notFound();
       return send(c, f, { 'Cache-Control': 'public, max-age=31536000, immutable', 'Cross-Origin-Resource-Policy': 'same-origin' });
     }
@@ -108,7 +110,7 @@ export function embedRoutes(app: Hono, ctx: ServerContext) {
       c.header('Content-Security-Policy', REFUSED_CSP);
       return c.html(REFUSED_PAGE, 403);
     }
-    const f = await file(join('embed', rel || 'index.html'));
+    const f = await file('embed', rel || 'index.html');
     if (!f) return rel ? c.notFound() : notBuilt(c);
     return send(c, f, { 'Content-Security-Policy': embedCsp(origins), 'Cache-Control': 'no-store' });
   });
