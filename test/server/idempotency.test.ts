@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
@@ -7,7 +6,7 @@ import { postgresRegions, startRegion } from '../contract/http-harness';
 import { backendFor, bearer, pgliteServer, post, tokenFor, type TestServer } from './helpers';
 import { mustHavePostgres, postgresMissing, startCluster, type PgCluster } from './pg-cluster';
 
-async function conversationOf(server: TestServer, gp: HttpBackend): Promise<Conversation> {
+async function conversationOf(gp: HttpBackend): Promise<Conversation> {
   const client = await gp.call('createClient', { name: 'Idem Potent', birthDate: '1940-02-02' });
   if (!client.ok) throw new Error(client.code);
   const text = await gp.call('currentConsentText', {});
@@ -19,7 +18,6 @@ async function conversationOf(server: TestServer, gp: HttpBackend): Promise<Conv
     networkId: network.value.id, subject: 'Idempotent', inboxIds: ['inbox-kanaleneiland'], messageId: crypto.randomUUID(), text: 'Start',
   });
   if (!conv.ok) throw new Error(conv.code);
-  void server;
   return conv.value;
 }
 
@@ -34,7 +32,7 @@ function suite(name: string, start: () => Promise<TestServer>) {
     beforeAll(async () => {
       server = await start();
       token = await tokenFor(server, 'p-jansen');
-      conv = await conversationOf(server, await backendFor(server, 'p-jansen'));
+      conv = await conversationOf(await backendFor(server, 'p-jansen'));
     });
     afterAll(async () => {
       await server?.region.dispose();
@@ -124,4 +122,3 @@ if (missing && mustHavePostgres) {
     return startRegion(await postgresRegions(cluster.url)());
   });
 }
-void pg;

@@ -12,6 +12,7 @@ import { migrations } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
 import { expectedIndexes, indexDefs } from '../../server/db/schema';
+import { seededPgliteDump } from '../contract/http-harness';
 import { mustHavePostgres, postgresMissing, startCluster, type PgCluster } from './pg-cluster';
 
 const at = (n: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, n % 60, 0) + Math.floor(n / 60) * 3600_000).toISOString();
@@ -161,8 +162,8 @@ function storeSuite(name: string, open: () => Promise<Db>) {
         } finally {
           idb.close();
         }
-      }), { numRuns: 60 });
-    });
+      }), { numRuns: 40 });
+    }, 120_000);
 
     it('reads a page of an inbox list with an index range scan, never a sort of the table', async () => {
       const plan = await db.transaction('read', async (sql) => {
@@ -211,7 +212,8 @@ describe('PGlite data folder', () => {
   it('is locked to one opener; the lock goes when the database closes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nz-lock-'));
     try {
-      const first = await openPglite({ folder: join(dir, 'pglite') });
+      // Loading a dump is much faster than a first start of an empty folder.
+      const first = await openPglite({ folder: join(dir, 'pglite'), loadDataDir: await seededPgliteDump() });
       await expect(openPglite({ folder: join(dir, 'pglite') })).rejects.toThrow(/in use/);
       await first.close();
       const again = await openPglite({ folder: join(dir, 'pglite') });
