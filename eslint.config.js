@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -13,7 +14,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'server/main.ts', 'server/cli/**', 'test/**'],
+    files: ['scripts/**', 'server/main.ts', 'server/cli/**', 'test/**', 'demo/**/*.mjs'],
+    languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },
   },
   {

@@ -2,7 +2,7 @@
 // `npm run bench`: runs every test/bench/*.bench.ts in turn (each prints its
 // table and writes test/bench/results/<suite>.json), then a summary.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const only = process.argv.slice(2);
 const files = readdirSync('test/bench').filter((f) => f.endsWith('.bench.ts')).filter((f) => !only.length || only.some((o) => f.includes(o))).sort();

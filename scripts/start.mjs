@@ -2,7 +2,6 @@
 // `npm start`: builds the extension for Chrome and Firefox, then runs the
 // reference server (PGlite in ./data by default, PostgreSQL with DATABASE_URL).
 // `npm start -- --no-build` (or NZ_SKIP_BUILD=1) starts the server only.
-/* global process, URL */
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

@@ -6,7 +6,6 @@
 //   const demo = await serveIntranetDemo({ port: 8790, serverUrl: 'http://127.0.0.1:8787' });
 //
 // or on its own: node demo/intranet/serve.mjs [port] [serverUrl]
-/* global process, URL */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';

@@ -66,6 +66,8 @@ export async function openIdbStore(name: string): Promise<Store & { db: IDBPData
         await t.done;
         return result;
       } catch (e) {
+        // The abort rejects `t.done`; the caller gets `e`, not an unhandled AbortError.
+        t.done.catch(() => {});
         try { t.abort(); } catch { /* already finished */ }
         throw e;
       }
