@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveEhrDemo } from '../../../lib/ehr/demo-server';
 
 /**
  * The Firefox build in Debian's firefox-esr, driven over WebDriver BiDi.
@@ -144,6 +145,26 @@ describe('the Firefox build', () => {
       expect(messages[1]).toContain('De huisarts komt donderdag langs.');
       expect(messages[1]).toContain('Samira El Amrani');
     }, 120_000);
+
+    it('the panel picks up the client from the GP system’s record in the active tab', async () => {
+      const demo = await serveEhrDemo(0);
+      const record = await browser.newPage();
+      try {
+        await record.goto(`${demo.his}patient-2.html`);
+        await record.bringToFront();
+        // The panel's tab is in the background now: poll on a timer, animation frames may not run there.
+        await panel.waitForFunction(() => {
+          const box = document.querySelector('section.current-client');
+          return box?.textContent?.includes('Maria Hendriks') && box.textContent.includes('BSN ••••••782');
+        }, { polling: 200 });
+        await record.goto(`${demo.his}patient-4.html`);
+        await panel.waitForFunction(() => document.querySelector('section.current-client')?.textContent?.includes('elfproef'), { polling: 200 });
+      } finally {
+        await record.close();
+        await panel.bringToFront();
+        await demo.close();
+      }
+    });
 
     it('the conversation is in the list of the home-care team’s shared inbox (R8), seen as a nurse there', async () => {
       await choose('Werken als', 'p-yilmaz');
