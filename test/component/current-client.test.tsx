@@ -176,6 +176,22 @@ describe('the client on screen, beside the record system', () => {
     await waitFor(() => expect(screen.queryByText(/Let op: dit is niet de cliënt/)).toBeNull());
   });
 
+  it('warns in a conversation of another client’s network too', async () => {
+    const tabs = fakeTabs({ 1: page(jan), 2: page(maria) });
+    const a = await panel(tabs);
+    a.go({ name: 'client', id: 'c-pietersen' });
+    await screen.findByRole('button', { name: 'Toestemming vastleggen' });
+    await a.care.recordConsent({ kind: 'client' }, 'verbal');
+    const networkId = (await a.care.createNetwork())!;
+    const id = (await a.care.startConversation({ networkId, subject: 'Medicatie', inboxIds: ['inbox-kanaleneiland'], professionalIds: [], text: 'Graag overleg.' }))!;
+    await a.session.loadClients();
+    a.go({ name: 'conversation', id });
+    await screen.findByRole('heading', { level: 2, name: 'Medicatie' });
+    expect(screen.queryByText(/Let op: dit is niet de cliënt/)).toBeNull();
+    tabs.activate(2);
+    await screen.findByText('Let op: dit is niet de cliënt van het dossier op uw scherm.');
+  });
+
   it('warns in English too', async () => {
     const tabs = fakeTabs({ 1: page(jan), 2: page(maria) });
     await panel(tabs, undefined, 'en');
