@@ -22,11 +22,10 @@ import { TRAINING_DB } from '../../lib/backend/local/local-backend';
 import { Client, Consent, Conversation, InboxItem, Message, Network } from '../../lib/domain';
 import { CHROME_BUILD, launchExtension } from '../e2e/support/extension';
 import { analyzeStartupCode, buildWithSourceMaps, folderOf } from './panel/analyze';
-import { diagnose, milestones } from './panel/diagnose';
+import { diagnose, type Background } from './panel/diagnose';
 import { openWatched, type Loaded } from './panel/net';
 import { INIT_SCRIPT, openRow, readMark, type Mark } from './panel/probe';
 import { generate, SEED_PEOPLE, writerSource, type SeedPlan } from './panel/seed';
-import { TRACE_SCRIPT, type TraceEvent } from './panel/trace';
 import { pageAssets, sum, type Asset } from './panel/size';
 import { report, type BenchRow } from './report';
 
@@ -169,19 +168,14 @@ try {
     log(`seeded ${JSON.stringify(counts)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 
-  // The files the panel needs for its first inbox page: those it requested before it began to read
-  // that page (watched, with the trace script in this page only, in the warm-up opening). The other
-  // screens, preloaded once the page is read, are not among them.
-  let neededLoads: Loaded[] = [];
-  let allLoads: Loaded[] = [];
+  // What the panel loads when opened (watched in the warm-up opening): its code, whether imported
+  // statically or dynamically (it preloads the other screens as soon as the first one is up).
+  let loaded: Loaded[] = [];
   {
-    const { page, loads } = await openWatched(browser.context, PANEL, WIDTH, async (_, p) => void (await p.addInitScript({ content: TRACE_SCRIPT })));
-    const mark = (await page.evaluate(readMark('inboxRows'))) as Mark;
-    await page.waitForTimeout(1000);
-    const events = (await page.evaluate('globalThis.__nzTrace.events')) as TraceEvent[];
-    const readFrom = milestones(events, mark).listInboxStart;
-    allLoads = await loads();
-    neededLoads = allLoads.filter((l) => l.start < (Number.isNaN(readFrom) ? mark.dom : readFrom));
+    const { page, loads } = await openWatched(browser.context, PANEL, WIDTH);
+    await page.evaluate(readMark('inboxRows'));
+    await page.waitForTimeout(1500);
+    loaded = await loads();
     await page.close();
   }
 
@@ -208,27 +202,43 @@ try {
   log(`  open a conversation (click → messages on screen): ${ms(openConv)}; messages shown: ${big.map((r) => r.open.messages).join(', ')}`);
   log(`  a click that changes nothing (next frame): ${ms(idle)}`);
 
+  // The same opening with the background service worker asleep, as after half a minute without use
+  // (the backend, or only the side panel wiring, lives there; Chrome stops an idle worker after 30 s).
+  const helper = await browser.context.newPage();
+  const devtools = await browser.context.newCDPSession(helper);
+  await devtools.send('ServiceWorker.enable');
+  const cold = await repeat('panel, large store, background asleep', async () => {
+    await devtools.send('ServiceWorker.stopAllWorkers');
+    await helper.waitForTimeout(200);
+    const { page, mark } = await openAndMark('sidepanel.html', 'inboxRows');
+    await page.close();
+    return mark.frame;
+  });
+  await helper.close();
+  log(`  first inbox page on screen, background asleep: ${ms(cold)}`);
+
   // ── 6. Code size: what the panel loaded before its first inbox page, gzipped file by file ──
   const gzipOf = (path: string) => {
     const buf = readFileSync(join(extDir, path));
     return { path, bytes: buf.length, gzip: gzipSync(buf).length };
   };
-  const files = (ls: Loaded[]) => [...new Set(ls.map((l) => l.path))].filter((p) => /\.(m?js|css)$/.test(p)).map(gzipOf);
-  const startupFiles = files(neededLoads);
-  const startupCode = startupFiles.reduce((n, f) => n + f.gzip, 0);
-  const loadedCode = files(allLoads).reduce((n, f) => n + f.gzip, 0);
+  const loadedFiles = [...new Set(loaded.map((l) => l.path))].filter((p) => /\.(m?js|css)$/.test(p)).map(gzipOf);
+  const loadedCode = loadedFiles.reduce((n, f) => n + f.gzip, 0);
   const staticCode = sum(assets, (a) => !a.lazy).gzip;
-  log('JS/CSS the panel loaded before reading its first inbox page (training mode), gzipped:');
-  for (const f of startupFiles) log(`  ${f.path.padEnd(44)} ${String(f.bytes).padStart(7)} B  ${String(f.gzip).padStart(6)} B gz`);
-  log(`  = ${kB(startupCode).toFixed(1)} kB (sidepanel.html's static imports alone: ${kB(staticCode).toFixed(1)} kB); ` +
-    `loaded in its first second, with the preloaded screens: ${kB(loadedCode).toFixed(1)} kB; everything reachable: ${kB(reachable.gzip).toFixed(1)} kB`);
+  log('JS/CSS the panel loads when opened (training mode), gzipped file by file:');
+  for (const f of loadedFiles) {
+    const a = assets.find((x) => x.path === f.path);
+    log(`  ${f.path.padEnd(44)} ${String(f.bytes).padStart(7)} B  ${String(f.gzip).padStart(6)} B gz  ${a ? (a.lazy ? 'dynamic import' : 'static') : 'not reached from sidepanel.html?'}`);
+  }
+  log(`  = ${kB(loadedCode).toFixed(1)} kB; of it sidepanel.html and its static imports: ${kB(staticCode).toFixed(1)} kB; ` +
+    `everything sidepanel.html reaches (also what server mode or English would load): ${kB(reachable.gzip).toFixed(1)} kB`);
 
   // ── 7. Why (when over budget, or asked) ───────────────────────────────────
-  const codeOver = startupCode > BUDGET_CODE_KB * 1000;
-  const timeOver = p95(firstPage) > BUDGET_FIRST_PAGE_MS;
+  const codeOver = loadedCode > BUDGET_CODE_KB * 1000;
+  const timeOver = p95(firstPage) > BUDGET_FIRST_PAGE_MS || p95(cold) > BUDGET_FIRST_PAGE_MS;
   let codeByModule: { module: string; raw: string; 'gzip (est.)': string }[] | undefined;
   if (mapsDir && (WHY || codeOver)) {
-    const { contributions, approximate } = analyzeStartupCode(mapsDir, startupFiles);
+    const { contributions, approximate } = analyzeStartupCode(mapsDir, loadedFiles);
     const folders = new Map<string, { bytes: number; gzipEstimate: number }>();
     for (const f of contributions) {
       const g = folders.get(folderOf(f.group)) ?? { bytes: 0, gzipEstimate: 0 };
@@ -240,7 +250,7 @@ try {
       xs.sort((a, b) => b[1].gzipEstimate - a[1].gzipEstimate).slice(0, n)
         .map(([name, v]) => ({ module: name, raw: `${kB(v.bytes).toFixed(1)} kB`, 'gzip (est.)': `${kB(v.gzipEstimate).toFixed(1)} kB` }));
     codeByModule = table([...folders], 40);
-    console.log('\nStart-up code by package / project folder (source-mapped build of the same sources):');
+    console.log('\nThe code the panel loads, by package / project folder (source-mapped build of the same sources):');
     console.table(codeByModule.slice(0, 14));
     console.log('Largest project files in it:');
     console.table(table(contributions.filter((f) => f.group.includes('/')).map((f) => [f.group, f] as [string, typeof f]), 12));
@@ -249,7 +259,15 @@ try {
   let diagnosis: Record<string, unknown> | undefined;
   if (WHY || timeOver) {
     log('tracing and profiling the panel opening (large store)');
-    diagnosis = await diagnose(browser.context, PANEL, WIDTH, mapsDir);
+    // A running service worker of the extension (a stopped one may still be listed).
+    const background: Background = async () => {
+      for (const w of browser.context.serviceWorkers().filter((x) => x.url().startsWith(`chrome-extension://${browser.extensionId}/`)).reverse()) {
+        if (await w.evaluate('1').then(() => true, () => false)) return { evaluate: (e: string) => w.evaluate(e) };
+      }
+      return null;
+    };
+    await (await openAndMark('sidepanel.html', 'inboxRows')).page.close(); // wakes the background
+    diagnosis = await diagnose(browser.context, PANEL, WIDTH, mapsDir, background);
   }
 
   // ── 8. Report ─────────────────────────────────────────────────────────────
@@ -257,11 +275,13 @@ try {
   const rows: BenchRow[] = [
     { metric: 'first inbox page on screen, median', value: median(firstPage), unit: 'ms', baseline: { label: blankLabel, value: median(blank) }, budget: { max: BUDGET_FIRST_PAGE_MS } },
     { metric: 'first inbox page on screen, p95', value: p95(firstPage), unit: 'ms', baseline: { label: blankLabel, value: p95(blank) }, budget: { max: BUDGET_FIRST_PAGE_MS } },
+    { metric: 'first inbox page, background asleep, median', value: median(cold), unit: 'ms', baseline: { label: blankLabel, value: median(blank) }, budget: { max: BUDGET_FIRST_PAGE_MS } },
+    { metric: 'first inbox page, background asleep, p95', value: p95(cold), unit: 'ms', baseline: { label: blankLabel, value: p95(blank) }, budget: { max: BUDGET_FIRST_PAGE_MS } },
     { metric: 'inbox screen, demo store only, median', value: median(demo), unit: 'ms', baseline: { label: blankLabel, value: median(blank) } },
     { metric: 'open a conversation, median', value: median(openConv), unit: 'ms', baseline: { label: 'click, no work', value: median(idle) } },
     { metric: 'open a conversation, p95', value: p95(openConv), unit: 'ms', baseline: { label: 'click, no work', value: p95(idle) } },
-    { metric: 'JS+CSS for the first page, gzipped', value: kB(startupCode), unit: 'kB', baseline: { label: blankLabel, value: 0 }, budget: { max: BUDGET_CODE_KB } },
-    { metric: 'JS+CSS incl. preloaded screens, gzipped', value: kB(loadedCode), unit: 'kB', baseline: { label: blankLabel, value: 0 } },
+    { metric: 'JS+CSS the panel loads, gzipped', value: kB(loadedCode), unit: 'kB', baseline: { label: blankLabel, value: 0 }, budget: { max: BUDGET_CODE_KB } },
+    { metric: 'of it: sidepanel.html + static imports', value: kB(staticCode), unit: 'kB', baseline: { label: blankLabel, value: 0 } },
   ];
   const load = loadavg()[0]!;
   const ok = report('panel', rows, {
@@ -269,13 +289,14 @@ try {
     machine: { cpus: cpus().length, loadAverage1m: Math.round(load * 10) / 10 },
     baseline: 'bench-blank.html: an empty page added to a copy of the built extension, opened in a new tab like the panel; ' +
       'time to its first frame, and no code. "demo store only" is the panel before the large store is written (3 clients, no conversations). ' +
-      '"click, no work" is the next frame after a click that changes nothing.',
+      '"click, no work" is the next frame after a click that changes nothing. "background asleep": the extension\'s service worker ' +
+      'is stopped (DevTools ServiceWorker.stopAllWorkers) before each opening, as Chrome does after 30 s without events.',
     onScreen: 'first frame after the DOM holds the rows (MutationObserver, then a task posted from requestAnimationFrame); ms since navigation start of the page',
-    code: 'kB = 1000 bytes; gzip at zlib default level, each file on its own. "for the first page": the files the panel requested ' +
-      'before it began to read its first inbox page (training mode: sidepanel.html, its static imports and the training backend it imports). ' +
-      '"incl. preloaded screens": every file it requested in its first second (it preloads the other screens once the first page is read).',
-    startupFiles, staticImportsGzip: staticCode, reachableGzip: reachable.gzip, reachable: assets, codeByModule, diagnosis,
-    samples: { blank, demo, firstPage, firstPageDom: big.map((r) => r.first.dom), openConversation: openConv, nav: big.map((r) => r.nav) },
+    code: 'kB = 1000 bytes; gzip at zlib default level, each file on its own. "the panel loads": every JS and CSS file the opened panel ' +
+      'requested (training mode), statically or by dynamic import: it preloads its other screens as soon as the first is up. ' +
+      '"static imports": sidepanel.html with the files it names and their static imports, read from the built files.',
+    loadedFiles, staticImportsGzip: staticCode, reachableGzip: reachable.gzip, reachable: assets, codeByModule, diagnosis,
+    samples: { blank, demo, firstPage, firstPageBackgroundAsleep: cold, firstPageDom: big.map((r) => r.first.dom), openConversation: openConv, nav: big.map((r) => r.nav) },
   });
   console.log('Baseline: a blank page inside the same extension (bench-blank.html, empty body), opened in a new tab the same way as the panel: ' +
     'time to its first frame; it loads no code. Timings: median and p95 (nearest rank: the slowest of 7) over 7 openings after one warm-up.');
