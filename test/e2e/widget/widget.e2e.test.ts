@@ -42,6 +42,11 @@ describe('widget on an intranet page', () => {
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
     await context.addInitScript(VIOLATION_PROBE);
+    // Everything any window posts to the intranet page, as the page's own scripts could see it.
+    await context.addInitScript(`if (location.origin === ${JSON.stringify(intranet.origin)}) {
+      globalThis.__received = [];
+      addEventListener('message', (e) => globalThis.__received.push({ origin: e.origin, data: JSON.stringify(e.data) }));
+    }`);
     page = await context.newPage();
     const onConsole = (m: ConsoleMessage) => {
       if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text())) consoleErrors.push(m.text());
@@ -74,6 +79,11 @@ describe('widget on an intranet page', () => {
     const yilmaz = await backendFor(server, 'p-yilmaz');
     await expect.poll(() => messagesAs(yilmaz, conversationId), { timeout: 15_000 }).toContain(reply);
     await frame.getByText(reply).waitFor();
+    // R15: the reads and the message are in the audit log as coming from the widget.
+    const audit = await server.ctx.store.transaction('read', (tx) => tx.all('audit'));
+    const mine = audit.filter((a) => a.userId === 'p-jansen' && (a.objectId === conversationId || a.objectType === 'message'));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(new Set(mine.map((a) => a.source))).toEqual(new Set(['widget']));
   });
 
   it('the intranet page\'s scripts cannot read the messages: not in its DOM, not in the shadow root, not through the iframe', async () => {
@@ -103,6 +113,13 @@ describe('widget on an intranet page', () => {
       };
     });
     expect(seen.contentDocument).toBeNull();
+    // What reached the intranet page by postMessage: "ready" and heights, from the server's origin, nothing else.
+    const received = await page.evaluate(() => (globalThis as unknown as { __received: { origin: string; data: string }[] }).__received);
+    expect(received.length).toBeGreaterThan(0);
+    for (const m of received) {
+      expect(m.origin).toBe(server.url);
+      expect(Object.keys(JSON.parse(m.data)).sort()).toEqual(JSON.parse(m.data).type === 'ready' ? ['protocol', 'type'] : ['height', 'protocol', 'type']);
+    }
     expect(seen.viaWindow).toMatch(/^blocked: SecurityError/);
     for (const text of [seen.body, seen.html, seen.shadow, seen.storage, seen.cookies]) {
       expect(text).not.toContain(secret);
