@@ -18,13 +18,27 @@ if (!skipBuild) {
       process.exit(r.status ?? 1);
     }
   }
-  process.stdout.write('Extension builds: .output/chrome-mv3 (load unpacked) and .output/firefox-mv3 (about:debugging).\n\n');
+  process.stdout.write('Building the widget…\n');
+  const w = spawnSync(process.execPath, ['--import', 'tsx', 'widget/build.ts'], { cwd: root, stdio: 'inherit' });
+  if (w.status !== 0) {
+    process.stderr.write('The widget build failed; the server was not started.\n');
+    process.exit(w.status ?? 1);
+  }
+  process.stdout.write(`
+Extension builds:
+  Chrome/Edge: chrome://extensions → Developer mode → Load unpacked → .output/chrome-mv3
+  Firefox:     about:debugging#/runtime/this-firefox → Load Temporary Add-on → .output/firefox-mv3/manifest.json
+  It starts in training mode (no server needed). To use this server instead: the extension's options
+  page → Server → http://127.0.0.1:8787, and sign in with a demo account below.
+
+`);
 }
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, stdio: 'inherit', env: process.env });
+const demos = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo-servers.ts'], { cwd: root, stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    if (server.exitCode === null) server.kill(signal);
+    for (const child of [server, demos]) if (child.exitCode === null) child.kill(signal);
   });
 }
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -37,8 +37,11 @@ if (!e2eOnly) add(vitest(null, 'unit'));
 
 const chromium = chromiumPath();
 if (chromium) {
-  console.log(`\nBrowser tests with ${chromium}: building the extension first.`);
-  if (run('npx', ['wxt', 'build', '-b', 'chrome']) !== 0 || run('npx', ['wxt', 'build', '-b', 'firefox']) !== 0) {
+  console.log(`\nBrowser tests with ${chromium}: building the extension and the widget first.`);
+  const built = run('npx', ['wxt', 'build', '-b', 'chrome']) === 0
+    && run('npx', ['wxt', 'build', '-b', 'firefox']) === 0
+    && run(process.execPath, ['--import', 'tsx', 'widget/build.ts']) === 0;
+  if (!built) {
     totals.failed += 1;
   } else {
     add(vitest('vitest.e2e.config.ts', 'e2e'));
