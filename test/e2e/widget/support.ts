@@ -1,25 +1,55 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Frame, Page } from 'playwright-core';
 import type { HttpBackend } from '../../../lib/backend/http/http-backend';
 import { DEMO_PASSWORD } from '../../../server/seed';
 import type { EmbedOrigins } from '../../../server/embed-origins';
 import { backendFor, emailOf, pgliteServer, type TestServer } from '../../server/helpers';
 
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** A hash of everything the widget is built from, so a build is reused exactly while its sources stay the same. */
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(REPO, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const rel = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(rel);
+      else if (/\.(tsx?|css|html)$/.test(entry.name)) hash.update(rel).update('\0').update(readFileSync(join(REPO, rel))).update('\0');
+    }
+  };
+  for (const dir of ['widget', 'embed', 'components', 'lib']) walk(dir);
+  hash.update(readFileSync(join(REPO, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
 let built: Promise<string> | undefined;
 /**
- * The widget built once per test process into a private folder (NZ_WIDGET_DIR
- * reuses a build), so parallel runs never rebuild each other's files.
+ * The widget, built into a private folder under the temp directory named by a
+ * hash of its sources: test files (and runs) share one build, and no one
+ * else's build in this checkout can change it. NZ_WIDGET_DIR names a build to use instead.
  */
 export function widgetDir(): Promise<string> {
   built ??= (async () => {
     const given = process.env.NZ_WIDGET_DIR;
     if (given && existsSync(join(given, 'widget.js'))) return given;
+    const dir = join(tmpdir(), `nz-widget-${sourceHash()}`);
+    if (existsSync(join(dir, 'embed', 'index.html'))) return dir;
     const { buildWidget } = await import('../../../widget/build');
-    return buildWidget(mkdtempSync(join(tmpdir(), 'nz-widget-')));
+    const partial = mkdtempSync(`${dir}.tmp-`);
+    await buildWidget(partial);
+    try {
+      renameSync(partial, dir);
+    } catch {
+      // Another test process finished the same build first: use theirs.
+      rmSync(partial, { recursive: true, force: true });
+    }
+    return dir;
   })();
   return built;
 }
