@@ -30,6 +30,10 @@ export async function serveIntranetDemo({ port = 8790, host = '127.0.0.1', serve
   const server = new URL(serverUrl).origin;
   const http = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     const file = FILES[/** @type {keyof typeof FILES} */ (path)];
     if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
