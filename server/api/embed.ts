@@ -77,7 +77,8 @@ export function embedRoutes(app: Hono, ctx: ServerContext) {
   const file = fileCache(dir);
   const notBuilt = (c: Context) => {
     c.header('Cache-Control', 'no-store');
-    return c.text('The widget is not built: run `node --import tsx widget/build.ts`.', 503);
+    // A missing build is a missing file (and not a server fault): 404, saying how to make it.
+    return c.text('The widget is not built on this server (node --import tsx widget/build.ts).', 404);
   };
 
   app.get('/widget.js', async (c) => {

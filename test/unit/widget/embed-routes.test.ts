@@ -91,8 +91,10 @@ describe('the server serves the widget', () => {
 
   it('says so when the widget is not built', async () => {
     const empty = widgetApp(join(dir, 'missing'));
-    expect((await empty.request('/widget.js')).status).toBe(503);
-    expect((await empty.request(`/embed/?${q('org-hap-lombok', INTRANET)}`)).status).toBe(503);
+    for (const res of [await empty.request('/widget.js'), await empty.request(`/embed/?${q('org-hap-lombok', INTRANET)}`)]) {
+      expect(res.status).toBe(404);
+      expect(await res.text()).toMatch(/not built/);
+    }
   });
 
   it('the API keeps refusing to be framed', async () => {
