@@ -157,6 +157,21 @@ if (missing && mustHavePostgres) {
         expect(new Set(texts).size).toBe(texts.length);
       }
 
+      // A retry of an acknowledged send, after the crashes, gets the first answer again and stores nothing new
+      // (the checks below count the rows); so does the same message under a new key (the device's messageId).
+      const resentUnderNewKey = new Map<string, string>();
+      for (const m of plan.filter((_, i) => i % 50 === 7)) {
+        const again = await callOp(server.url, tokens[m.author], 'postMessage', { conversationId: m.conversationId, messageId: m.messageId, text: m.text }, { key: m.key });
+        expect(again.status).toBe(200);
+        expect(again.replayed).toBe(true);
+        expect(again.body.id).toBe(m.messageId);
+        const key = randomUUID();
+        resentUnderNewKey.set(key, m.messageId);
+        const newKey = await callOp(server.url, tokens[m.author], 'postMessage', { conversationId: m.conversationId, messageId: m.messageId, text: m.text }, { key });
+        expect(newKey.status).toBe(200);
+        expect(newKey.body.id).toBe(m.messageId);
+      }
+
       const db = new pg.Client({ connectionString: databaseUrl });
       await db.connect();
       try {
@@ -174,13 +189,15 @@ if (missing && mustHavePostgres) {
         const dupTexts = (await db.query(`SELECT doc->>'text' FROM messages WHERE doc->>'text' LIKE 'crash-test %' GROUP BY 1 HAVING count(*) > 1`)).rows;
         expect(dupTexts).toEqual([]);
 
-        // The idempotency table: one answer per key, naming the message that key sent, and no other postMessage answers.
+        // The idempotency table: one answer per key, naming the message that key sent, and no other postMessage answers
+        // (besides those of the re-sends under new keys above, which name the stored message too).
         const idem = (await db.query<{ actor_id: string; key: string; id: string }>(
           `SELECT actor_id, key, answer::jsonb->>'id' AS id FROM idempotency WHERE op = 'postMessage'`,
         )).rows;
-        expect(idem.length).toBe(MESSAGES);
+        expect(idem.length).toBe(MESSAGES + resentUnderNewKey.size);
         const byKey = new Map(idem.map((r) => [r.key, r]));
         for (const m of plan) expect(byKey.get(m.key), `key of message ${m.i}`).toEqual({ actor_id: m.author, key: m.key, id: m.messageId });
+        for (const [key, id] of resentUnderNewKey) expect(byKey.get(key)?.id).toBe(id);
 
         // R15: one audit record per stored message.
         const audits = (await db.query<{ id: string; n: number }>(
