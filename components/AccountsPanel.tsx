@@ -1,8 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { AdminModel } from '../lib/app/admin';
-import { ProfessionalRole, type Professional, type Team } from '../lib/domain';
+import type { Professional, ProfessionalRole, Team } from '../lib/domain';
 import { useI18n } from './i18n';
 import { ActionForm, ConfirmButton, Field } from './ui';
+
+/** The domain's ProfessionalRole values, listed here so the panel loads no schema library; the check below keeps them in step. */
+const ROLES = ['gp', 'pohS', 'pohGgz', 'assistant', 'nurse', 'caregiver', 'socialWorker', 'manager', 'other'] as const satisfies readonly ProfessionalRole[];
+const everyRoleListed: Exclude<ProfessionalRole, (typeof ROLES)[number]> extends never ? true : false = true;
+void everyRoleListed;
 
 /** R11, R12: the account manager adds professionals (organisational e-mail only) and deactivates those who left. */
 export function AccountsPanel({ admin, accounts, teams, meId, domains }: { admin: AdminModel; accounts: Professional[]; teams: Team[]; meId: string; domains: string[] }) {
@@ -64,7 +69,7 @@ export function AccountsPanel({ admin, accounts, teams, meId, domains }: { admin
           <Field label={t('admin.role')}>
             {(id) => (
               <select id={id} value={role} onChange={(e) => setRole(e.currentTarget.value as Professional['role'])}>
-                {ProfessionalRole.options.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+                {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
               </select>
             )}
           </Field>

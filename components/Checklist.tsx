@@ -1,4 +1,5 @@
-import { checklist, type Network } from '../lib/domain';
+import type { Network } from '../lib/domain';
+import { checklist } from '../lib/domain/checklist';
 import { useI18n } from './i18n';
 import { Time } from './ui';
 

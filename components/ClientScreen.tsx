@@ -1,5 +1,6 @@
 import type { AppModel } from '../lib/app/app';
-import { checklist, type Consent } from '../lib/domain';
+import type { Consent } from '../lib/domain';
+import { checklist } from '../lib/domain/checklist';
 import { AccessHistory } from './AccessHistory';
 import { ConsentForm } from './ConsentForm';
 import { useI18n } from './i18n';
