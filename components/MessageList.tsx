@@ -39,7 +39,7 @@ export function MessageList({ messages, pending, meId, onRetry, onDiscard }: Mes
             <header class="msg-head">
               <span class="msg-author">{t('conversation.you')}</span>
               <span class="msg-state">
-                {p.state === 'sending' ? t('conversation.sending') : t('conversation.notSent')}
+                {p.state === 'sending' ? t('conversation.sending') : p.state === 'waiting' ? t('conversation.waiting') : t('conversation.notSent')}
               </span>
             </header>
             <MessageText text={p.text} />

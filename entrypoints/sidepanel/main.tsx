@@ -1,47 +1,56 @@
-import './zod-setup';
 import '../../components/styles.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { App, preloadScreens } from '../../components/App';
 import { I18nContext } from '../../components/i18n';
 import { createApp, type AppOptions } from '../../lib/app/app';
-import { activeTabContext } from '../../lib/app/client-context-tabs';
-import { backendItem, languageItem, readBackend, readLanguage, tokenItem, trainingPersonItem } from '../../lib/app/settings';
+import { PAGE_SIZE } from '../../lib/app/inbox';
+import {
+  backgroundTabContext, remoteOutbox, remoteServer, remoteTraining, RuntimeBackend, sendToBackground,
+} from '../../lib/backend/runtime/client';
+import type { Hello } from '../../lib/backend/runtime/protocol';
 import { loadI18n } from '../../lib/i18n';
 
-/** Training mode (default, this browser's IndexedDB) or the organisation's server, as the options page or policy set it. */
-async function backendOptions(): Promise<AppOptions> {
-  const { setting } = await readBackend();
-  if (setting.kind === 'server') {
-    const { createServerHost } = await import('../../lib/app/server');
-    const server = createServerHost(setting.url, {
-      get: async () => (await tokenItem.getValue()) ?? undefined,
-      set: async (token) => (token ? tokenItem.setValue(token) : tokenItem.removeValue()),
-    });
-    return { backend: server.backend, server };
+/** The backend lives in the background (training mode or the organisation's server): the panel has its models and views. */
+function backendOptions(hello: Hello, backend: RuntimeBackend): AppOptions {
+  backend.mode = hello.mode;
+  const outbox = remoteOutbox(sendToBackground);
+  if (hello.mode === 'server') return { backend, outbox, server: remoteServer(sendToBackground, backend, hello) };
+  return { backend, outbox, training: remoteTraining(sendToBackground, backend, hello) };
+}
+
+/** The service worker is woken by the first message; should that one be lost while it starts, ask once more. */
+async function hello(): Promise<Hello> {
+  try {
+    return await sendToBackground('hello', {});
+  } catch {
+    await new Promise((r) => setTimeout(r, 300));
+    return sendToBackground('hello', {});
   }
-  const { openTraining } = await import('../../lib/app/training');
-  const person = await trainingPersonItem.getValue();
-  const training = await openTraining({ actingAs: person ?? undefined });
-  return { backend: training.backend, training, rememberActingAs: (id) => void trainingPersonItem.setValue(id) };
 }
 
 async function main() {
-  const lang = await readLanguage();
-  const [i18n, options] = await Promise.all([loadI18n(lang), backendOptions()]);
-  document.documentElement.lang = lang;
+  const backend = new RuntimeBackend(sendToBackground);
+  // What the first screen needs, asked at once with the greeting: a sleeping service worker answers all three in one wake-up.
+  backend.prime('session', {});
+  backend.prime('listInbox', { via: '', archived: false, limit: PAGE_SIZE });
+  const greeting = await hello();
+  const i18n = await loadI18n(greeting.lang);
+  document.documentElement.lang = greeting.lang;
   document.title = i18n.t('app.title');
-  const app = createApp({ ...options, clientContext: activeTabContext });
+  const app = createApp({ ...backendOptions(greeting, backend), clientContext: backgroundTabContext(sendToBackground) });
   render(
     <I18nContext.Provider value={i18n}>
       <App app={app} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
     </I18nContext.Provider>,
     document.getElementById('app')!,
   );
-  // A new language or backend chosen on the options page applies at once.
-  languageItem.watch(() => location.reload());
-  backendItem.watch(() => location.reload());
+  // A new language or backend chosen on the options page (or by policy) applies at once.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (area === 'local' && ('language' in changes || 'backend' in changes))) location.reload();
+  });
   await app.start();
+  backend.clearPrimed();
   void preloadScreens();
 }
 

@@ -4,7 +4,7 @@ import { createAdminModel, type AdminModel } from './admin';
 import { createCaller } from './call';
 import { createClientContextModel, type ClientContextModel, type ContextSource } from './client-context';
 import { createCareModel, type CareModel } from './care';
-import { createConversationModel, type ConversationModel } from './conversation';
+import { createConversationModel, type ConversationModel, type OutboxView } from './conversation';
 import { createInboxModel, type InboxModel } from './inbox';
 import { createRouter, type Route, type RouterModel } from './router';
 import { createSessionModel, type SessionModel } from './session';
@@ -58,6 +58,8 @@ export interface AppOptions {
   server?: ServerHost;
   /** Remembers the demo person between panel openings. */
   rememberActingAs?: (id: string) => void;
+  /** Where messages wait until they are stored (the extension's background); without one, a failed send stays in the view only. */
+  outbox?: OutboxView;
   /** The first screen after (re)starting, read at each start; the user's own list when absent (the embed page sets its view). */
   home?: Route;
   /** The side panel reads the client from the record system's tab beside it. */
@@ -76,7 +78,7 @@ export function createApp(options: AppOptions): AppModel {
   const session = createSessionModel(call);
   const inbox = createInboxModel(call, status);
   const counts = () => void inbox.refreshCounts();
-  const conversation = createConversationModel(call, status, counts);
+  const conversation = createConversationModel(call, status, counts, options.outbox);
   const care = createCareModel(call, status, () => {
     counts();
     void session.loadClients();

@@ -8,6 +8,6 @@ import type { ContextSource } from './client-context';
  * model so hosts without extension APIs (the embed page) never load it.
  */
 export const activeTabContext: ContextSource = {
-  watch: (onAnswer) => watchClientContext(onAnswer),
+  watch: (onAnswer) => watchClientContext(onAnswer, { request: requestClientContext }),
   read: (tabId) => requestClientContext(tabId),
 };

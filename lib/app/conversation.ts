@@ -1,4 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
+import type { OutboxItem } from '../backend/runtime/protocol';
+import type { Result } from '../backend/result';
 import type { Conversation, ConversationView, Message, Network, RefusalCode } from '../domain';
 import { newId, type Caller } from './call';
 import type { StatusModel } from './status';
@@ -8,9 +10,24 @@ export interface PendingMessage {
   id: string;
   text: string;
   at: string;
-  state: 'sending' | 'failed';
+  /** `waiting`: in the outbox, tried again by itself; `failed`: refused, the user retries or discards it. */
+  state: 'sending' | 'waiting' | 'failed';
   code?: RefusalCode;
 }
+
+/**
+ * The outbox of a host that has one (the extension's background): what the
+ * user wrote survives closing the panel and is sent when it can be.
+ */
+export interface OutboxView {
+  pending(conversationId: string): Promise<OutboxItem[]>;
+  retry(messageId: string): Promise<Result<Message>>;
+  discard(messageId: string): Promise<void>;
+  /** The outbox stored or refused messages of a conversation (`sent`: the stored ones); returns a stop function. */
+  subscribe(listener: (conversationId: string, sent: Message[]) => void): () => void;
+}
+
+const retryable = (code: RefusalCode) => code === 'unavailable' || code === 'rate-limited';
 
 export type Recipient = { inboxId: string } | { professionalId: string };
 
@@ -33,7 +50,7 @@ export interface ConversationModel {
   close(): void;
 }
 
-export function createConversationModel(call: Caller, status: StatusModel, changed: () => void): ConversationModel {
+export function createConversationModel(call: Caller, status: StatusModel, changed: () => void, outbox?: OutboxView): ConversationModel {
   const view = signal<ConversationView | null>(null);
   const network = signal<Network | null>(null);
   const restricted = signal(false);
@@ -56,8 +73,49 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
     network.value = r.ok ? r.value.network : null;
   }
 
+  /** The outbox's list for this conversation, merged with what is on its way and without what is stored already. */
+  async function syncPending() {
+    if (!outbox || !currentId) return;
+    const id = currentId;
+    const items = await outbox.pending(id);
+    if (id !== currentId) return;
+    const stored = new Set(view.value?.messages.map((m) => m.id));
+    const local = new Map(pending.value.map((p) => [p.id, p]));
+    const fromOutbox: PendingMessage[] = items.filter((i) => !stored.has(i.messageId)).map((i) => ({
+      id: i.messageId, text: i.text, at: i.createdAt,
+      state: local.get(i.messageId)?.state === 'sending' ? 'sending' : i.refused ? 'failed' : 'waiting',
+      code: i.refused,
+    }));
+    const listed = new Set(items.map((i) => i.messageId));
+    pending.value = [...fromOutbox, ...pending.value.filter((p) => p.state === 'sending' && !listed.has(p.id) && !stored.has(p.id))];
+  }
+
+  outbox?.subscribe((conversationId, sent) => {
+    if (conversationId !== currentId) return;
+    for (const m of sent) appendMessage(m);
+    const ids = new Set(sent.map((m) => m.id));
+    pending.value = pending.value.filter((p) => !ids.has(p.id));
+    void syncPending();
+    if (sent.length) changed();
+  });
+
+  /** With an outbox: the message is stored, waits there (tried again by itself), or was refused. */
+  async function settle(p: PendingMessage, r: Result<Message>): Promise<boolean> {
+    if (r.ok) {
+      pending.value = pending.value.filter((x) => x.id !== p.id);
+      appendMessage(r.value);
+      changed();
+      return true;
+    }
+    if (!retryable(r.code)) status.refused(r);
+    const state = retryable(r.code) ? 'waiting' : 'failed';
+    pending.value = pending.value.map((x) => (x.id === p.id ? { ...x, state, code: state === 'failed' ? r.code : undefined } : x));
+    return false;
+  }
+
   async function deliver(p: PendingMessage): Promise<boolean> {
     pending.value = pending.value.map((x) => (x.id === p.id ? { ...x, state: 'sending', code: undefined } : x));
+    if (outbox) return settle(p, await call('postMessage', { conversationId: currentId, messageId: p.id, text: p.text }, { quiet: true }));
     const r = await call('postMessage', { conversationId: currentId, messageId: p.id, text: p.text });
     if (!r.ok) {
       pending.value = pending.value.map((x) => (x.id === p.id ? { ...x, state: 'failed', code: r.code } : x));
@@ -96,7 +154,7 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
       restricted.value = false;
       view.value = r.value;
       if (r.value.emergency && emergencyReason) status.done('emergency.logged');
-      await loadNetwork(r.value.conversation.networkId);
+      await Promise.all([loadNetwork(r.value.conversation.networkId), syncPending()]);
       changed();
       return true;
     },
@@ -110,10 +168,14 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
     },
     async retry(id) {
       const p = pending.value.find((x) => x.id === id);
-      return p ? deliver(p) : false;
+      if (!p) return false;
+      if (!outbox) return deliver(p);
+      pending.value = pending.value.map((x) => (x.id === id ? { ...x, state: 'sending', code: undefined } : x));
+      return settle(p, await outbox.retry(id));
     },
     discard(id) {
       pending.value = pending.value.filter((x) => x.id !== id);
+      void outbox?.discard(id);
     },
     async add(recipient) {
       const r = await call('addParticipant', { conversationId: currentId, ...recipient });

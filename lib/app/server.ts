@@ -2,11 +2,9 @@ import { signIn, signOut } from '../backend/http/auth-client';
 import { HttpBackend } from '../backend/http/http-backend';
 import type { TokenStore } from '../backend/http/token-store';
 import type { Backend } from '../backend/port';
-import type { RefusalCode } from '../domain/refusals';
+import type { SignInOutcome } from '../backend/runtime/protocol';
 
-export type SignInOutcome =
-  | { ok: true; totpEnrolmentRequired: boolean }
-  | { ok: false; code: RefusalCode; totpRequired: boolean };
+export type { SignInOutcome };
 
 /** The organisation's server: its Backend and signing in and out; the token lives in the given store. */
 export interface ServerHost {

@@ -25,6 +25,10 @@ export const backendItem = storage.defineItem<BackendSetting, { chosen?: boolean
 export const tokenItem = storage.defineItem<string>('session:token');
 /** The demo person training mode acts as, kept between panel openings. */
 export const trainingPersonItem = storage.defineItem<string>('local:trainingActingAs');
+/** Training mode only: every call answers "unavailable", to practise (and test) messages that wait in the outbox. */
+export const trainingOfflineItem = storage.defineItem<boolean>('local:trainingOffline', { fallback: false });
+/** Who is signed in to the server (professional id), kept with the token: names their outbox while the server is unreachable. */
+export const serverIdentityItem = storage.defineItem<string>('session:serverIdentity');
 
 export async function readLanguage(): Promise<Lang> {
   const v = await languageItem.getValue();

@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
-import { requestClientContext, type ContextAnswer } from './protocol';
+import type { ContextAnswer } from './protocol';
 
 export interface WatchOptions {
   /** The tab whose record the panel sits beside; the active tab of the panel's window. */
   activeTab?: () => Promise<number | undefined>;
-  request?: (tabId: number) => Promise<ContextAnswer>;
+  /** Asks one tab (`requestClientContext`, or the background doing that for the side panel, which then needs no zod). */
+  request: (tabId: number) => Promise<ContextAnswer>;
 }
 
 const activeTabOfThisWindow = async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
@@ -16,8 +17,8 @@ const activeTabOfThisWindow = async () => (await browser.tabs.query({ active: tr
  * without loading a page is not noticed: ask again (`requestClientContext`)
  * right before acting on the context.
  */
-export function watchClientContext(onAnswer: (answer: ContextAnswer, tabId: number | undefined) => void, options: WatchOptions = {}): () => void {
-  const { activeTab = activeTabOfThisWindow, request = requestClientContext } = options;
+export function watchClientContext(onAnswer: (answer: ContextAnswer, tabId: number | undefined) => void, options: WatchOptions): () => void {
+  const { activeTab = activeTabOfThisWindow, request } = options;
   let latest = 0;
   const check = async () => {
     const ticket = ++latest;

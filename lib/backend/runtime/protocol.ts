@@ -1,0 +1,78 @@
+import type { Message, RefusalCode } from '../../domain';
+import type { Lang } from '../../domain/refusals';
+import type { ContextAnswer } from '../../ehr/protocol';
+import type { OpName } from '../operations';
+import type { Failure, Result } from '../result';
+
+/**
+ * The one protocol between the extension's pages (side panel, options) and
+ * the background, which owns the backend. Types only: a page imports nothing
+ * of zod or the domain to speak it; the background validates what arrives
+ * (schema.ts) before acting on it.
+ */
+
+/** Marks our messages, so other runtime traffic (the EHR content script's) is never mistaken for them. */
+export const CHANNEL = 'netwerkzorg/runtime';
+
+export interface DemoPerson {
+  id: string;
+  name: string;
+  orgId: string;
+}
+
+/** What a page learns first: which backend the background built, and the user's language. */
+export type Hello =
+  | { mode: 'training'; lang: Lang; actingAs: string; people: DemoPerson[] }
+  | { mode: 'server'; lang: Lang; baseUrl: string; signedIn: boolean };
+
+export type SignInOutcome =
+  | { ok: true; totpEnrolmentRequired: boolean }
+  | { ok: false; code: RefusalCode; totpRequired: boolean };
+
+/** A message in the background's outbox, as a conversation shows it until it is stored. */
+export interface OutboxItem {
+  messageId: string;
+  conversationId: string;
+  text: string;
+  createdAt: string;
+  /** Refused for good (a 4xx): shown with its refusal, sent again only when the user asks. */
+  refused?: RefusalCode;
+}
+
+/** Every request a page may send: what it carries and what it is answered. */
+export interface Requests {
+  hello: { payload: Record<string, never>; answer: Hello };
+  /** One operation of the Backend port; `postMessage` goes through the outbox. */
+  call: { payload: { op: OpName; input: unknown }; answer: Result<unknown> };
+  'training.actAs': { payload: { professionalId: string }; answer: null };
+  'training.reset': { payload: Record<string, never>; answer: null };
+  'server.signIn': { payload: { email: string; password: string; totp?: string }; answer: SignInOutcome };
+  'server.signOut': { payload: Record<string, never>; answer: null };
+  'outbox.pending': { payload: { conversationId: string }; answer: OutboxItem[] };
+  /** Send a refused (or waiting) message again now, under the same message id: answered like `postMessage`. */
+  'outbox.retry': { payload: { messageId: string }; answer: Result<Message> };
+  'outbox.discard': { payload: { messageId: string }; answer: null };
+  /** The client on screen in this tab, as its EHR content script reads it, checked here (the page is not trusted). */
+  'ehr.read': { payload: { tabId: number }; answer: ContextAnswer };
+}
+
+export type RequestType = keyof Requests;
+export type Payload<T extends RequestType> = Requests[T]['payload'];
+export type Answer<T extends RequestType> = Requests[T]['answer'];
+
+export type Envelope<T extends RequestType = RequestType> = { [K in T]: { channel: typeof CHANNEL; type: K; payload: Payload<K> } }[T];
+
+/** The background's reply: the answer, or why the request was not handled at all. */
+export type Reply<T extends RequestType = RequestType> =
+  | { ok: true; answer: Answer<T> }
+  | { ok: false; error: 'refused-sender' | 'invalid-request' | 'failed'; detail?: string };
+
+/** What the background tells every open page, unasked. */
+export type RuntimeEvent =
+  /** The outbox sent or refused something in this conversation; `sent` are the stored messages. */
+  | { channel: typeof CHANNEL; event: 'outbox'; conversationId: string; sent: Message[] }
+  /** Something may have changed (new messages found, another page switched person): fetch again. */
+  | { channel: typeof CHANNEL; event: 'changed' };
+
+/** How a transport failure reads to the models: as an unreachable backend, never a crash. */
+export const unavailable = (detail?: string): Failure => ({ ok: false, code: 'unavailable', detail });
