@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { serverOrigin } from '../lib/app/server-url';
 import { EhrAdaptersSettings, type AdaptersStore } from './CurrentClientSettings';
+import type { NotificationsStore } from '../lib/notify/options-store';
+import { NotificationSettings } from './NotificationSettings';
 import type { Lang } from '../lib/i18n';
 import { useI18n } from './i18n';
 
@@ -21,6 +23,8 @@ export interface OptionsPageProps {
   onGrant?: (origin: string) => Promise<boolean>;
   /** Where the record systems' adapters are kept (the extension's storage unless a test passes one). */
   adaptersStore?: AdaptersStore;
+  /** Desktop notifications per list; the section shows only with a store. */
+  notifications?: NotificationsStore;
 }
 
 /** Language and environment: training (default) or the organisation's server. */
@@ -105,6 +109,7 @@ export function OptionsPage(props: OptionsPageProps) {
         <div role="alert">{message && !message.ok && <p class="notice refusal">{message.text}</p>}</div>
       </form>
       <EhrAdaptersSettings store={props.adaptersStore} />
+      {props.notifications && <NotificationSettings store={props.notifications} />}
     </main>
   );
 }

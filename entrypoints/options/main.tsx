@@ -7,6 +7,7 @@ import { OptionsPage, type BackendChoice } from '../../components/OptionsPage';
 import { originPattern } from '../../lib/app/server-url';
 import { languageItem, readBackend, readLanguage, saveBackend } from '../../lib/app/settings';
 import { loadI18n, type Lang } from '../../lib/i18n';
+import { runtimeNotificationsStore } from '../../lib/notify/options-store';
 
 const root = document.getElementById('app')!;
 
@@ -31,7 +32,7 @@ async function show() {
 
   render(
     <I18nContext.Provider value={i18n}>
-      <OptionsPage key={lang} lang={lang} backend={effective.setting} locked={effective.locked} onSave={onSave} onGrant={onGrant} />
+      <OptionsPage key={lang} lang={lang} backend={effective.setting} locked={effective.locked} onSave={onSave} onGrant={onGrant} notifications={runtimeNotificationsStore} />
     </I18nContext.Provider>,
     root,
   );
