@@ -60,7 +60,9 @@ async function tracedOpening(context: BrowserContext, url: string, width: number
  * maps in `mapsDir`, a build of the same sources).
  */
 export async function diagnose(
-  context: BrowserContext, url: string, width: number, mapsDir: string | null, background: Background, runs = 3,
+  context: BrowserContext, url: string, width: number, mapsDir: string | null, background: Background,
+  /** Stops the background service worker (for one traced opening with it asleep). */
+  sleep?: () => Promise<void>, runs = 3,
 ): Promise<Record<string, unknown>> {
   await context.addInitScript({ content: TRACE_SCRIPT });
   const traced: TracedRun[] = [];
@@ -68,7 +70,7 @@ export async function diagnose(
   const typical = [...traced].sort((a, b) => a.mark.frame - b.mark.frame)[Math.floor(traced.length / 2)]!;
   console.log('\nOne typical opening (ms since navigation start; traced, so a little slower than the timed runs; [background] = in the service worker):');
   for (const line of waterfall(typical.events, typical.mark.frame)) console.log(`  ${line}`);
-  console.log(`  ${typical.mark.dom.toFixed(1).padStart(7)}   rows in the DOM\n  ${typical.mark.frame.toFixed(1).padStart(7)}   rows on screen (frame)`);
+  console.log(`  ${typical.mark.dom.toFixed(1).padStart(7)}   rows in the DOM\n  ${typical.mark.frame.toFixed(1).padStart(7)}   rows painted`);
 
   const m = (k: keyof Milestones) => med(traced.map((r) => r.milestones[k]));
   const phases = [
@@ -76,7 +78,7 @@ export async function diagnose(
     ['main() → first inbox page asked for', m('mainStarts'), m('listInboxStart')],
     ['first inbox page asked → answered', m('listInboxStart'), m('listInboxEnd')],
     ['answered → rows in the DOM', m('listInboxEnd'), m('rowsInDom')],
-    ['rows in the DOM → on screen (frame)', m('rowsInDom'), m('rowsOnScreen')],
+    ['rows in the DOM → painted', m('rowsInDom'), m('rowsOnScreen')],
   ] as const;
   console.log(`\nWhere the time goes, median of ${runs} traced openings:`);
   console.table(phases.map(([phase, a, b]) => ({ phase, from: `${a.toFixed(0)} ms`, to: `${b.toFixed(0)} ms`, takes: `${(b - a).toFixed(0)} ms` })));
@@ -85,6 +87,16 @@ export async function diagnose(
   const count = (kind: string) => typical.events.filter((e) => e.kind === kind && before(e)).length;
   console.log(`Before the rows: ${txs.length} IndexedDB transactions (${txs.map((e) => describeOps(e.ops ?? [])).join(' | ')}); ` +
     `${count('storage')} extension storage reads; ${count('message')} messages to the background; ${count('load')} files loaded.`);
+
+  // One opening with the background asleep: what the page waits for while the service worker starts.
+  let asleep: TracedRun | undefined;
+  if (sleep) {
+    await sleep();
+    asleep = await tracedOpening(context, url, width, async () => null);
+    console.log('\nOne opening with the background asleep (its service worker starts on the first message; page side only):');
+    for (const line of waterfall(asleep.events.filter((e) => e.kind !== 'load' || !/Screen|checklist|bsn/.test(e.label)), asleep.mark.frame)) console.log(`  ${line}`);
+    console.log(`  ${asleep.mark.dom.toFixed(1).padStart(7)}   rows in the DOM\n  ${asleep.mark.frame.toFixed(1).padStart(7)}   rows painted`);
+  }
 
   // CPU: one profiled opening, lined up with the page's clock.
   const { page, cdp, loads } = await openWatched(context, url, width, async (cdp) => {
@@ -104,13 +116,13 @@ export async function diagnose(
     { label: 'until main() starts', from: 0, to: ms.mainStarts },
     { label: 'main() until the first inbox page is asked for', from: ms.mainStarts, to: ms.listInboxStart },
     { label: 'first inbox page asked for until rows in the DOM', from: ms.listInboxStart, to: ms.rowsInDom },
-    { label: 'rows in the DOM until on screen', from: ms.rowsInDom, to: ms.rowsOnScreen },
+    { label: 'rows in the DOM until painted', from: ms.rowsInDom, to: ms.rowsOnScreen },
   ];
   const cpu = attributed && summarise(attributed.samples, windows);
   if (!attributed || !cpu) {
     console.log('CPU profile: could not line up its clock with the page');
   } else {
-    console.log(`\nCPU in one profiled opening (rows on screen at ${mark.frame.toFixed(0)} ms; profiling slows it down), self time by source file:`);
+    console.log(`\nCPU in one profiled opening (rows painted at ${mark.frame.toFixed(0)} ms; profiling slows it down), self time by source file:`);
     for (const s of cpu) {
       console.log(`  ${s.window.label} (${s.window.from.toFixed(0)}–${s.window.to.toFixed(0)} ms): ${s.totalMs.toFixed(0)} ms busy`);
       for (const [file, t] of s.byFile.slice(0, 8)) console.log(`    ${t.toFixed(1).padStart(6)} ms  ${file}`);
@@ -130,6 +142,7 @@ export async function diagnose(
   }
   return {
     milestonesMedian: Object.fromEntries(phases.map(([p, a, b]) => [p, Math.round(b - a)])),
+    backgroundAsleep: asleep && { milestones: asleep.milestones, messages: asleep.events.filter((e) => e.kind === 'message').map((e) => [e.label, Math.round(e.start), Math.round(e.end)]) },
     cpu: cpu?.map((s) => ({ window: s.window, busyMs: Math.round(s.totalMs), top: s.byFile.slice(0, 10).map(([f, t]) => [f, Math.round(t * 10) / 10]) })),
   };
 }
