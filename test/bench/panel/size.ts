@@ -24,6 +24,17 @@ export function pageAssets(buildDir: string, html = 'sidepanel.html'): Asset[] {
   const refs = [...page.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+)"[^>]*>/g)]
     .filter((m) => /\.(m?js|css)$/.test(m[1]!))
     .map((m) => m[1]!.replace(/^\//, ''));
+  return closure(buildDir, refs, html);
+}
+
+/** The extension's background service worker (manifest `background.service_worker`) and what it imports. */
+export function backgroundAssets(buildDir: string): Asset[] {
+  const manifest = JSON.parse(readFileSync(join(buildDir, 'manifest.json'), 'utf8')) as { background?: { service_worker?: string } };
+  const sw = manifest.background?.service_worker;
+  return sw ? closure(buildDir, [sw.replace(/^\//, '')], 'manifest.json') : [];
+}
+
+function closure(buildDir: string, refs: string[], html: string): Asset[] {
   const seen = new Map<string, Asset>();
   const visit = (path: string, lazy: boolean) => {
     const known = seen.get(path);
