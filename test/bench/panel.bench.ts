@@ -297,7 +297,9 @@ try {
       }
       return null;
     };
-    await (await openAndMark('sidepanel.html', 'inboxRows')).page.close(); // wakes the background
+    // Wake the background, and let it finish what it does on waking (outbox, badge) before the traced openings.
+    await (await openAndMark('sidepanel.html', 'inboxRows')).page.close();
+    await new Promise((r) => setTimeout(r, 2500));
     diagnosis = await diagnose(browser.context, PANEL, WIDTH, mapsDir, background, sleep);
   }
 

@@ -18,9 +18,11 @@ interface TracedRun { events: TraceEvent[]; mark: Mark; milestones: Milestones }
 
 export function milestones(events: TraceEvent[], mark: Mark): Milestones {
   const first = (pred: (e: TraceEvent) => boolean) => events.filter(pred).sort((a, b) => a.start - b.start)[0];
-  const list = first((e) => (e.kind === 'tx' && !!e.ops?.some((o) => o.includes('inboxItems.byList'))) || (e.kind === 'message' && e.op === 'listInbox'));
+  const mainStarts = first((e) => (e.kind === 'storage' || e.kind === 'message') && !e.where)?.start ?? NaN;
+  // Asked for by the page: its message, or its own transaction (the background may read lists for its badge meanwhile).
+  const list = first((e) => !e.where && ((e.kind === 'tx' && !!e.ops?.some((o) => o.includes('inboxItems.byList'))) || (e.kind === 'message' && e.op === 'listInbox')));
   return {
-    mainStarts: first((e) => (e.kind === 'storage' || e.kind === 'message') && !e.where)?.start ?? NaN,
+    mainStarts,
     listInboxStart: list?.start ?? NaN,
     listInboxEnd: list?.end ?? NaN,
     rowsInDom: mark.dom,

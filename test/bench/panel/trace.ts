@@ -133,7 +133,7 @@ export function describeOps(ops: string[]): string {
 /** The waterfall as lines: start, end, duration, what. */
 export function waterfall(events: TraceEvent[], until: number): string[] {
   return events
-    .filter((e) => e.start <= until + 50)
+    .filter((e) => e.start <= until + 50 && e.end >= 0)
     .sort((a, b) => a.start - b.start)
     .map((e) => {
       const what = e.kind === 'tx' ? `IndexedDB tx ${e.label}: ${describeOps(e.ops ?? [])}` : e.label;
