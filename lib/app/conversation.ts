@@ -171,7 +171,10 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
       if (!p) return false;
       if (!outbox) return deliver(p);
       pending.value = pending.value.map((x) => (x.id === id ? { ...x, state: 'sending', code: undefined } : x));
-      return settle(p, await outbox.retry(id));
+      const r = await outbox.retry(id);
+      // Refused before it reached the outbox (e.g. signed out meanwhile): send it as new.
+      if (!r.ok && r.code === 'not-found' && r.detail === 'outbox') return deliver(p);
+      return settle(p, r);
     },
     discard(id) {
       pending.value = pending.value.filter((x) => x.id !== id);

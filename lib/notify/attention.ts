@@ -2,7 +2,7 @@ import type { Backend } from '../backend/port';
 import type { I18n } from '../i18n';
 import { badgeText } from './badge';
 import { findNews, type ListPage } from './news';
-import { mutedListsItem, seenItem } from './settings';
+import { asMuted, asSeen, mutedListsItem, seenItem } from './settings';
 
 /** At most this many notifications at once; more news than that is what the badge is for. */
 const MAX_NOTIFICATIONS = 3;
@@ -40,11 +40,11 @@ export async function refreshAttention(d: AttentionDeps): Promise<void> {
     const page = await d.backend.call('listInbox', { via, limit: 10 });
     if (page.ok) pages.push({ via, items: page.value.items });
   }
-  const all = await seenItem.getValue();
+  const all = asSeen(await seenItem.getValue());
   const before = all[d.author];
   const { news, seen } = findNews(before, pages, {
     quiet: !before && d.quietFirstLook,
-    muted: new Set(await mutedListsItem.getValue()),
+    muted: new Set(asMuted(await mutedListsItem.getValue())),
   });
   if (JSON.stringify(seen) !== JSON.stringify(before ?? {}) || !before) await seenItem.setValue({ ...all, [d.author]: seen });
   if (!news.length) return;

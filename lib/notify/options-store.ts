@@ -1,5 +1,5 @@
 import { sendToBackground } from '../backend/runtime/client';
-import { mutedListsItem } from './settings';
+import { asMuted, mutedListsItem } from './settings';
 
 /** A list one can be notified about: '' is the person's own list, else a shared inbox's id. */
 export interface NotifiableList {
@@ -20,7 +20,7 @@ export const runtimeNotificationsStore: NotificationsStore = {
   async load() {
     const [session, muted] = await Promise.all([
       sendToBackground('call', { op: 'session', input: {} }).catch(() => null),
-      mutedListsItem.getValue(),
+      mutedListsItem.getValue().then(asMuted),
     ]);
     if (!session?.ok) return { lists: null, muted };
     const { inboxes } = session.value as { inboxes: { id: string; name: string }[] };

@@ -36,6 +36,9 @@ function server(host: ActiveHost) {
   return host;
 }
 
+/** Sends what waits, without holding up the answer; a round cut short (the host was replaced meanwhile) is retried by the alarm. */
+const sendSoon = (host: ActiveHost) => void host.outbox.flush().catch((e: unknown) => console.warn('netwerkzorg: outbox round cut short', e));
+
 /** What the background does for each request, once the sender and the message have been checked. */
 export function createHandler(deps: HandlerDeps): (request: Envelope) => Promise<unknown> {
   const { hosts } = deps;
@@ -76,7 +79,7 @@ export function createHandler(deps: HandlerDeps): (request: Envelope) => Promise
       await deps.rememberActingAs(professionalId);
       deps.changed();
       // What this person left waiting goes out now.
-      void host.outbox.flush();
+      sendSoon(host);
       return null;
     },
 
@@ -96,7 +99,7 @@ export function createHandler(deps: HandlerDeps): (request: Envelope) => Promise
       if (outcome.ok) {
         const session = await host.backend.call('session', {});
         if (session.ok) await host.rememberIdentity(session.value.professional.id);
-        void host.outbox.flush();
+        sendSoon(host);
         deps.changed();
       }
       return outcome;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { badgeText } from '../../../lib/notify/badge';
 import { findNews, type ListPage } from '../../../lib/notify/news';
+import { asMuted, asSeen } from '../../../lib/notify/settings';
 
 describe('badge', () => {
   it.each([
@@ -55,5 +56,21 @@ describe('what is new since the last look', () => {
       { via: 'inbox-assistentes', items: [item('c9', '2026-03-03T08:00:00.000Z')] },
     ];
     expect(findNews({}, both, { quiet: false, muted: none }).news).toHaveLength(1);
+  });
+});
+
+describe('notification settings read back from storage', () => {
+  it.each([
+    [['', 'inbox-pohs'], ['', 'inbox-pohs']],
+    [['inbox-pohs', 3, null], ['inbox-pohs']],
+    ['inbox-pohs', []],
+    [null, []],
+  ])('muted %j reads as %j', (stored, muted) => {
+    expect(asMuted(stored)).toEqual(muted);
+  });
+
+  it('drops malformed marks and keeps good ones', () => {
+    expect(asSeen({ 'training/p-jansen': { '': '2026-03-01T00:00:00.000Z', x: 5 }, bad: 'nope' })).toEqual({ 'training/p-jansen': { '': '2026-03-01T00:00:00.000Z' } });
+    expect(asSeen('garbage')).toEqual({});
   });
 });
