@@ -16,8 +16,9 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: '__MSG_extName__' },
     // A keyboard shortcut opens the panel: the toolbar button's action (Chrome opens the side panel from it), Firefox's sidebar.
+    // Chromium keeps some Alt+Shift letters for itself (N, W and Z were not given to the extension; M was): checked in test/e2e/background.
     commands: {
-      [browser === 'firefox' ? '_execute_sidebar_action' : '_execute_action']: { suggested_key: { default: 'Alt+Shift+N' } },
+      [browser === 'firefox' ? '_execute_sidebar_action' : '_execute_action']: { suggested_key: { default: 'Alt+Shift+M' } },
     },
     ...(browser === 'firefox'
       ? {

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { homeCareWritesToPractice, Panel } from '../workflows/panel';
+import { badgeText, eventually, inServiceWorker, type Chrome } from './support';
+
+const subject = 'Insuline meneer Pietersen';
+const text = 'De bloedsuikers zijn hoog; graag overleg over de insuline.';
+
+describe('badge and notifications, with the panel closed', () => {
+  let panel: Panel;
+  beforeAll(async () => {
+    panel = await Panel.open();
+    await homeCareWritesToPractice(panel, subject, text);
+  });
+  afterAll(async () => {
+    await panel?.close();
+  });
+
+  it('the badge shows the unread message another demo person sent to Doktersassistentes; the notification names the inbox and subject, never the text', async () => {
+    const { context } = panel.browser;
+    await panel.page.close();
+    // Record what the background asks the browser to show (headless Chromium shows nothing).
+    await inServiceWorker(context, () => {
+      const { chrome } = globalThis as unknown as { chrome: Chrome };
+      const shown: unknown[] = [];
+      (globalThis as unknown as { shown: unknown[] }).shown = shown;
+      const create = chrome.notifications.create.bind(chrome.notifications);
+      chrome.notifications.create = (id, options) => {
+        shown.push({ id, ...options });
+        return create(id, options).catch(() => id);
+      };
+    });
+    // Switch to the assistant with no panel open: the background acts as her and looks at her lists.
+    await inServiceWorker(context, () => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ trainingActingAs: 'p-jansen' }));
+    expect(await eventually(() => badgeText(context), (t) => t !== '')).toBe('1');
+
+    const shown = await eventually(
+      () => inServiceWorker(context, () => (globalThis as unknown as { shown: { id: string; title: string; message: string }[] }).shown),
+      (s) => s.length > 0,
+    );
+    expect(shown).toEqual([expect.objectContaining({ title: 'Nieuw bericht in Doktersassistentes', message: subject })]);
+    expect(JSON.stringify(shown)).not.toContain('bloedsuikers');
+  });
+
+  it('reading the conversation clears the badge', async () => {
+    const page = await panel.browser.openPanel();
+    await page.getByRole('banner').getByText('Sanne Jansen', { exact: true }).waitFor();
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('button', { name: /^Doktersassistentes/ }).click();
+    await page.getByRole('main').getByRole('button', { name: new RegExp(subject) }).first().click();
+    await page.getByRole('main').getByRole('heading', { level: 2, name: subject }).waitFor();
+    expect(await eventually(() => badgeText(panel.browser.context), (t) => t === '')).toBe('');
+  });
+});
