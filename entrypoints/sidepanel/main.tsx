@@ -51,7 +51,8 @@ async function main() {
   });
   await app.start();
   backend.clearPrimed();
-  void preloadScreens();
+  // The other screens load once the first inbox page has painted, so their code does not compete with it.
+  requestAnimationFrame(() => setTimeout(() => void preloadScreens(), 300));
 }
 
 void main();
