@@ -57,6 +57,13 @@ export function security(app: Hono, ctx: ServerContext) {
       return failure(c, 'invalid-input', { detail: 'too-large' }, 413);
     },
   }));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // A request refused before its body was read (not signed in, no such operation) still has it read,
+    // up to the limit above: left unread, @hono/node-server resets the kept-alive connection once the
+    // body is large (about 64 KiB and more), and the next request on that connection fails.
+    if (c.res.status !== 413 && c.req.raw.body && !c.req.raw.bodyUsed) await c.req.raw.arrayBuffer().catch(() => {});
+  });
   app.onError((err, c: Context) => {
     ctx.log('error', { path: c.req.path, ...errorFields(err) });
     return failure(c, 'unavailable', { detail: 'internal' }, 500);
