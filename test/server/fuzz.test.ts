@@ -12,6 +12,7 @@
  * work, and no live-event subscription is left behind.
  */
 import fc from 'fast-check';
+import http from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, pgliteServer, post, tokenFor, type TestServer } from './helpers';
@@ -33,6 +34,8 @@ describe('fuzz: malformed and random requests to every route', () => {
   const counts = new Map<number, number>();
   let skipped = 0;
   let cutOff = 0;
+  /** The last few requests and answers, for a failure that a request leaves behind for the next one on its connection. */
+  const recent: string[] = [];
 
   beforeAll(async () => {
     server = await pgliteServer();
@@ -64,7 +67,7 @@ describe('fuzz: malformed and random requests to every route', () => {
         return undefined;
       }
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new Error(`no answer (${(e as Error).message}: ${cause?.code ?? ''} ${cause?.message ?? ''}) to ${describeRequest(req, tokens)}`);
+      throw new Error(`no answer at ${new Date().toISOString().slice(11, 23)} (${(e as Error).message}: ${cause?.code ?? ''} ${cause?.message ?? ''}) to ${describeRequest(req, tokens)}\nafter:\n  ${recent.join('\n  ')}`);
     }
     let text: string;
     if (res.body && res.headers.get('content-type')?.includes('text/event-stream')) {
@@ -77,6 +80,8 @@ describe('fuzz: malformed and random requests to every route', () => {
       text = await res.text();
     }
     counts.set(res.status, (counts.get(res.status) ?? 0) + 1);
+    recent.push(`${new Date().toISOString().slice(11, 23)} ${res.status} ${res.headers.get('connection') ?? ''} ← ${describeRequest(req, tokens).slice(0, 300)}`);
+    if (recent.length > 4) recent.shift();
     return { status: res.status, text };
   }
 
@@ -110,6 +115,27 @@ describe('fuzz: malformed and random requests to every route', () => {
       { method: 'POST', path: '/api/v1/ops/session', headers: { ...auth, 'Content-Type': 'application/json; charset=utf-16' }, body: new Uint8Array([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]), route: 'ops/session', writes: false },
     ].map((r) => described(r, tokens));
     for (const req of cases) await check(req);
+    // A large body refused before it is read (not signed in), on a connection that served a request before:
+    // the connection must carry the next request (one socket, so it is the same connection).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const { port } = new URL(server.url);
+    const one = (method: string, path: string, body?: string) => new Promise<string>((resolve) => {
+      const req = http.request({ agent, host: '127.0.0.1', port, method, path, headers: body ? { 'Content-Length': Buffer.byteLength(body) } : {} }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(String(res.statusCode)));
+      });
+      req.on('error', (e) => resolve((e as NodeJS.ErrnoException).code ?? e.message));
+      req.end(body);
+    });
+    try {
+      const answers = [
+        await one('GET', '/api/v1/health'), await one('POST', '/api/v1/ops/postMessage', 'x'.repeat(230_000)), await one('PUT', '/api/v1/ops/session', '{}'),
+        await one('POST', '/api/v1/nothing', 'x'.repeat(230_000)), await one('PUT', '/api/v1/ops/session', '{}'), await one('GET', '/api/v1/health'),
+      ];
+      expect(answers).toEqual(['200', '401', '404', '404', '404', '200']);
+    } finally {
+      agent.destroy();
+    }
     const deadline = Date.now() + 3000;
     while (server.ctx.hub.subscribers > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(server.ctx.hub.subscribers, 'live streams still subscribed after their requests ended').toBe(0);
@@ -175,6 +201,8 @@ describe('fuzz: malformed and random requests to every route', () => {
       'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n',
       'GET /api/v1/health HTTP/9.9\r\nHost: x\r\n\r\n',
       'GET /api/v1/health HTTP/1.0\r\n\r\n',
+      'FOO /api/v1/ops/session HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}',
+      'BREW /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n',
       'GET /api/v1/health\r\n\r\n',
       'GET http://evil.example/api/v1/health HTTP/1.1\r\nHost: evil.example\r\n\r\n',
       'GET /api/v1/health HTTP/1.1\r\nHost: x\r\nBad Header Without Colon\r\n\r\n',
