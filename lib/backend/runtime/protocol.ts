@@ -70,9 +70,7 @@ export type Reply<T extends RequestType = RequestType> =
 /** What the background tells every open page, unasked. */
 export type RuntimeEvent =
   /** The outbox sent or refused something in this conversation; `sent` are the stored messages. */
-  | { channel: typeof CHANNEL; event: 'outbox'; conversationId: string; sent: Message[] }
-  /** Something may have changed (new messages found, another page switched person): fetch again. */
-  | { channel: typeof CHANNEL; event: 'changed' };
+  { channel: typeof CHANNEL; event: 'outbox'; conversationId: string; sent: Message[] };
 
 /** How a transport failure reads to the models: as an unreachable backend, never a crash. */
 export const unavailable = (detail?: string): Failure => ({ ok: false, code: 'unavailable', detail });

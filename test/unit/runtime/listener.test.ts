@@ -57,7 +57,7 @@ describe('runtime protocol: every message is checked before anything acts on it'
   it.each([
     ['another channel', { channel: 'ehr', type: 'hello', payload: {} }],
     ['the EHR content script’s request', { type: 'ehr:read-context' }],
-    ['one of our own events', { channel: CHANNEL, event: 'changed' }],
+    ['one of our own events', { channel: CHANNEL, event: 'outbox', conversationId: 'c1', sent: [] }],
     ['nothing', undefined],
     ['a string', 'hello'],
   ])('leaves %s alone (no answer, not handled)', async (_name, message) => {
