@@ -60,8 +60,8 @@ export function security(app: Hono, ctx: ServerContext) {
   app.use('/api/*', async (c, next) => {
     await next();
     // A request refused before its body was read (not signed in, no such operation) still has it read,
-    // up to the limit above: left unread, @hono/node-server resets the kept-alive connection once the
-    // body is large (about 64 KiB and more), and the next request on that connection fails.
+    // up to the limit above: left unread, a large body (over about 200 kB here, more than the socket
+    // buffers hold) ends with the kept-alive connection reset, and the next request on it fails.
     if (c.res.status !== 413 && c.req.raw.body && !c.req.raw.bodyUsed) await c.req.raw.arrayBuffer().catch(() => {});
   });
   app.onError((err, c: Context) => {
