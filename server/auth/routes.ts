@@ -101,6 +101,11 @@ export function authRoutes(app: Hono, ctx: ServerContext) {
     async 'set-password'(c, input) {
       const now = ctx.now();
       const tokenHash = hashToken(input.token);
+      // The memory-hard hash costs ~100 ms and 32 MiB: only for a token that can still be used.
+      const usable = await ctx.db.transaction('read', (sql) => sql.query(
+        'SELECT 1 FROM account_setup WHERE token_hash = $1 AND used_at IS NULL AND token_expires_at > $2', [tokenHash, now.toISOString()],
+      ));
+      if (usable.length === 0) return failure(c, 'not-found', { detail: 'activation-token' });
       const hash = await hashPassword(input.password);
       const done = await ctx.db.transaction('write', async (sql) => {
         const row = (await sql.query<{ professional_id: string; token_expires_at: Date | string }>(
