@@ -27,7 +27,7 @@ const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2));
 function budgetText(r: BenchRow): string {
   if (!r.budget) return '';
   const { max, min, relative } = r.budget;
-  const x = (n: number) => (relative ? `${n}× baseline` : `${n} ${r.unit}`);
+  const x = (n: number) => (relative ? `${+n.toFixed(2)}× baseline` : `${n} ${r.unit}`);
   return [max !== undefined ? `≤ ${x(max)}` : '', min !== undefined ? `≥ ${x(min)}` : ''].filter(Boolean).join(', ');
 }
 
