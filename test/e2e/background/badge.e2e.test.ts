@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { homeCareWritesToPractice, Panel } from '../workflows/panel';
+import { actingAs, homeCareWritesToPractice, Panel } from '../workflows/panel';
 import { badgeText, eventually, inServiceWorker, type Chrome } from './support';
 
 const subject = 'Insuline meneer Pietersen';
@@ -43,7 +43,7 @@ describe('badge and notifications, with the panel closed', () => {
 
   it('reading the conversation clears the badge', async () => {
     const page = await panel.browser.openPanel();
-    await page.getByRole('banner').getByText('Sanne Jansen', { exact: true }).waitFor();
+    await actingAs(page, 'Sanne Jansen');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('button', { name: /^Doktersassistentes/ }).click();
     await page.getByRole('main').getByRole('button', { name: new RegExp(subject) }).first().click();
     await page.getByRole('main').getByRole('heading', { level: 2, name: subject }).waitFor();

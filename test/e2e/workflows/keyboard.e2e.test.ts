@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Panel } from './panel';
+import { actingAs, Panel } from './panel';
 
 /** Tabs until the focused element has this accessible text, pressing nothing else; fails after `max` tabs. */
 async function tabTo(panel: Panel, text: string | RegExp, max = 60) {
@@ -62,7 +62,7 @@ describe('keyboard only, at 320 px', () => {
     await panel.page.getByLabel('Werken als').selectOption('p-visser');
     await panel.page.keyboard.press('Tab');
     await panel.page.keyboard.press('Enter');
-    await panel.page.getByRole('banner').getByText('Mark Visser', { exact: true }).waitFor();
+    await actingAs(panel.page, 'Mark Visser');
   });
 
   it.each(['Mijn lijst', 'Cliënten', 'Adresboek'])('nothing overflows sideways at 320 px: %s', async (screen) => {

@@ -4,6 +4,14 @@ import { seriousViolations } from '../support/axe';
 import { launchExtension, type ExtensionBrowser } from '../support/extension';
 
 /**
+ * Waits until the banner names who acts. Only the "who am I" line counts: the
+ * training switch in the same banner lists every demo person as an option.
+ */
+export async function actingAs(page: Page, name: string) {
+  await page.getByRole('banner').locator('.whoami .name').getByText(name, { exact: true }).waitFor();
+}
+
+/**
  * A page object for the side panel in training mode: what a user sees and
  * does, by role and label. Every step waits for what the user would wait for.
  */
@@ -49,7 +57,7 @@ export class Panel {
   async actAs(personId: string, name: string) {
     await this.page.getByLabel('Werken als').selectOption(personId);
     await this.page.getByRole('button', { name: 'Wisselen' }).click();
-    await this.page.getByRole('banner').getByText(name, { exact: true }).waitFor();
+    await actingAs(this.page, name);
     await this.title('Mijn lijst');
   }
 
