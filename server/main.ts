@@ -5,13 +5,38 @@ import { startServer } from './server';
 
 // The reference server: `node --import tsx server/main.ts` (npm start builds the extension first).
 const config = configFromEnv();
-let running: Awaited<ReturnType<typeof startServer>>;
+const starting = startServer(config, { log: process.env.NZ_LOG === 'off' ? () => {} : jsonLogger });
+
+// Installed before start-up finishes: a SIGTERM during migrations or seeding waits for the start,
+// then closes the database cleanly instead of leaving PGlite's data folder mid-write.
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`${signal}: stopping\n`);
+  const started = await starting.catch(() => undefined);
+  // Bounds the close only: a slow start-up is waited for, a hanging close is not.
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  try {
+    await started?.close();
+    process.exit(0);
+  } catch (e) {
+    jsonLogger('stop-failed', errorFields(e));
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+
+let running: Awaited<typeof starting>;
 try {
-  running = await startServer(config, { log: process.env.NZ_LOG === 'off' ? () => {} : jsonLogger });
+  running = await starting;
 } catch (e) {
   process.stderr.write(`Netwerkzorg server could not start: ${(e as Error).message}\n`);
   process.exit(1);
 }
+if (stopping) await new Promise(() => {}); // stop() exits once the server is closed.
 
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
 process.stdout.write(`Netwerkzorg server on ${running.url} (data: ${where})\n`);
@@ -25,21 +50,3 @@ if (demo.length) {
   }
   process.stdout.write('\n');
 }
-
-let stopping = false;
-async function stop(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  process.stdout.write(`${signal}: stopping\n`);
-  const force = setTimeout(() => process.exit(1), 10_000);
-  force.unref();
-  try {
-    await running.close();
-    process.exit(0);
-  } catch (e) {
-    jsonLogger('stop-failed', errorFields(e));
-    process.exit(1);
-  }
-}
-process.on('SIGTERM', () => void stop('SIGTERM'));
-process.on('SIGINT', () => void stop('SIGINT'));

@@ -15,8 +15,8 @@ export interface ServerProcess {
   /** What the process wrote to stdout (the first 64 KiB). */
   stdout(): string;
   /**
-   * Resolves once main.ts has printed everything it prints at start (its
-   * signal handlers are installed right after), or after `timeoutMs`.
+   * Resolves once main.ts has printed everything it prints at start, or
+   * after `timeoutMs`.
    */
   started(timeoutMs?: number): Promise<void>;
   /** Sends a signal and waits for the process to end. */
