@@ -24,8 +24,8 @@ export function createContext(parts: Omit<ServerContext, 'throttles' | 'now' | '
     log: parts.log ?? (() => {}),
     throttles: {
       // Five wrong passwords for one account in 15 minutes, or 30 from one address, and it waits.
-      account: new Throttle(5, 15 * 60_000, ms),
-      ip: new Throttle(30, 15 * 60_000, ms),
+      account: new Throttle(parts.db, 5, 15 * 60_000, ms),
+      ip: new Throttle(parts.db, 30, 15 * 60_000, ms),
     },
   };
 }

@@ -60,7 +60,7 @@ export function authRoutes(app: Hono, ctx: ServerContext) {
       const { account, ip } = ctx.throttles;
       const accountKey = `account:${input.email}`;
       const ipKey = `ip:${clientIp(c, ctx.config.trustProxy)}`;
-      const wait = Math.max(account.retryAfter(accountKey), ip.retryAfter(ipKey));
+      const wait = Math.max(await account.retryAfter(accountKey), await ip.retryAfter(ipKey));
       if (wait) {
         c.header('Retry-After', String(wait));
         return failure(c, 'rate-limited');
@@ -69,8 +69,8 @@ export function authRoutes(app: Hono, ctx: ServerContext) {
       const creds = person ? await credentials(ctx.db, person.id) : undefined;
       const passwordOk = await verifyPassword(input.password, creds?.password_hash ?? (await dummyHash()));
       if (!person || !creds?.password_hash || !passwordOk || !person.active) {
-        account.fail(accountKey);
-        ip.fail(ipKey);
+        await account.fail(accountKey);
+        await ip.fail(ipKey);
         ctx.log('sign-in-refused', {});
         return failure(c, 'not-signed-in');
       }
@@ -79,13 +79,13 @@ export function authRoutes(app: Hono, ctx: ServerContext) {
         if (!input.totp) return failure(c, 'not-signed-in', { detail: 'totp-required' });
         const step = verifyTotp(creds.totp_secret, input.totp, now, creds.totp_last_step == null ? null : Number(creds.totp_last_step));
         if (step === undefined) {
-          account.fail(accountKey);
-          ip.fail(ipKey);
+          await account.fail(accountKey);
+          await ip.fail(ipKey);
           return failure(c, 'not-signed-in', { detail: 'totp-invalid' });
         }
         await ctx.db.query('UPDATE credentials SET totp_last_step = $2 WHERE professional_id = $1', [person.id, step]);
       }
-      account.reset(accountKey);
+      await account.reset(accountKey);
       const restricted = !creds.totp_secret && (await requiresTotp(ctx.db, person.orgId));
       const session = await createSession(ctx.db, person.id, now, restricted);
       ctx.log('signed-in', { professionalId: person.id });

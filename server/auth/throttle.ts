@@ -1,36 +1,44 @@
+import type { Db } from '../db';
+import { hashToken } from './tokens';
+
 /**
  * Failed sign-ins per key (an account's e-mail, an IP address) in a sliding
- * window; past the limit the key waits until its oldest failure ages out.
- * In memory, per process: with several processes each counts its own.
+ * window; past the limit the key waits until its oldest failure in the window
+ * ages out. Kept in the database, so several server processes behind one
+ * address count together; keys are stored hashed (an e-mail address is
+ * personal data the throttle does not need to read back).
  */
 export class Throttle {
-  private readonly failures = new Map<string, number[]>();
+  constructor(
+    private readonly db: Db,
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly now: () => number,
+  ) {}
 
-  constructor(private readonly limit: number, private readonly windowMs: number, private readonly now: () => number) {}
-
-  private recent(key: string): number[] {
-    const cutoff = this.now() - this.windowMs;
-    const list = (this.failures.get(key) ?? []).filter((t) => t > cutoff);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
+  private since(): string {
+    return new Date(this.now() - this.windowMs).toISOString();
   }
 
   /** Seconds to wait before trying again; 0 when allowed. */
-  retryAfter(key: string): number {
-    const list = this.recent(key);
-    if (list.length < this.limit) return 0;
-    return Math.max(1, Math.ceil((list[list.length - this.limit]! + this.windowMs - this.now()) / 1000));
+  async retryAfter(key: string): Promise<number> {
+    const rows = await this.db.query<{ at: Date | string }>(
+      'SELECT at FROM signin_failures WHERE key_hash = $1 AND at > $2 ORDER BY at DESC LIMIT $3',
+      [hashToken(key), this.since(), this.limit],
+    );
+    if (rows.length < this.limit) return 0;
+    const oldest = new Date(rows[this.limit - 1]!.at).getTime();
+    return Math.max(1, Math.ceil((oldest + this.windowMs - this.now()) / 1000));
   }
 
-  fail(key: string): void {
-    const list = this.recent(key);
-    list.push(this.now());
-    this.failures.set(key, list.slice(-this.limit * 2));
-    if (this.failures.size > 100_000) this.failures.delete(this.failures.keys().next().value!);
+  async fail(key: string): Promise<void> {
+    // Failures older than the window count for nothing: each new one sweeps them out, so the table
+    // stays as small as the attempts of the last window.
+    await this.db.query('DELETE FROM signin_failures WHERE at <= $1', [this.since()]);
+    await this.db.query('INSERT INTO signin_failures (key_hash, at) VALUES ($1, $2)', [hashToken(key), new Date(this.now()).toISOString()]);
   }
 
-  reset(key: string): void {
-    this.failures.delete(key);
+  async reset(key: string): Promise<void> {
+    await this.db.query('DELETE FROM signin_failures WHERE key_hash = $1', [hashToken(key)]);
   }
 }

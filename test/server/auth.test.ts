@@ -76,7 +76,7 @@ describe('sign-in and sessions', () => {
   });
 
   it('throttles sign-in per address across accounts', async () => {
-    server.ctx.throttles.ip.reset('ip:127.0.0.1');
+    await server.ctx.throttles.ip.reset('ip:127.0.0.1');
     const emails = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((x) => `${x}.onbekend@zorgzaam.nl`);
     let last = 0;
     for (let i = 0; i < 31; i++) last = (await post(server, '/api/v1/auth/sign-in', { email: emails[i % emails.length], password: 'x' })).status;

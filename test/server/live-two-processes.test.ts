@@ -116,4 +116,17 @@ describe.skipIf(!!missing && !mustHavePostgres)(`live events across two server p
     expect((await manager.call('deactivateAccount', { professionalId: 'p-dekker' })).ok).toBe(true);
     expect(await stream.waitEnd(5000)).toBe(true);
   });
+
+  it('the sign-in throttle counts failures made through either process', async () => {
+    const email = 'l.smit@lombokhuisartsen.nl';
+    // Five wrong passwords, spread over both processes, reach the per-account limit of five.
+    for (let i = 0; i < 5; i++) {
+      const r = await signIn(i % 2 ? b!.url : a!.url, { email, password: `verkeerd-${i}-wachtwoord` });
+      expect(r.ok ? 'signed in' : r.code).toBe('not-signed-in');
+    }
+    for (const p of [a!, b!]) {
+      const r = await signIn(p.url, { email, password: DEMO_PASSWORD });
+      expect(r.ok ? 'signed in' : r.code).toBe('rate-limited');
+    }
+  });
 });

@@ -3,19 +3,21 @@ import type { SqlRunner } from '../../../server/db';
 /**
  * Every row of every table in the database's public schema (the stores, their
  * index side tables and the server's own tables), as sorted JSON lines per
- * table. `omit` names columns to leave out, per table: each omission must say
- * why that column may change when a request is refused.
+ * table. `omit` names columns to leave out, per table, or `'*'` for the whole
+ * table: each omission must say why it may change when a request is refused.
  */
-export async function snapshotTables(sql: SqlRunner, omit: Record<string, string[]> = {}): Promise<Record<string, string[]>> {
+export async function snapshotTables(sql: SqlRunner, omit: Record<string, string[] | '*'> = {}): Promise<Record<string, string[]>> {
   const tables = (await sql.query<{ name: string }>(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
   )).map((t) => t.name);
   const out: Record<string, string[]> = {};
   for (const name of tables) {
+    const left = omit[name] ?? [];
+    if (left === '*') continue;
     const rows = await sql.query<{ r: Record<string, unknown> }>(`SELECT to_jsonb(t) AS r FROM "${name.replace(/"/g, '""')}" t`);
     out[name] = rows.map(({ r }) => {
       const row = typeof r === 'string' ? (JSON.parse(r) as Record<string, unknown>) : { ...r };
-      for (const col of omit[name] ?? []) delete row[col];
+      for (const col of left) delete row[col];
       return JSON.stringify(row);
     }).sort();
   }
