@@ -193,7 +193,8 @@ export const handlers: Handlers = {
   async deactivateAccount({ actor, env, tx, args }) {
     const target = await tx.get('professionals', args.professionalId);
     const inboxes = target ? await tx.query('inboxes', 'byOrg', { equals: [target.orgId] }) : [];
-    return decide.deactivateAccount(actor, env, args, { target, inboxes });
+    const teams = target ? await tx.query('teams', 'byOrg', { equals: [target.orgId] }) : [];
+    return decide.deactivateAccount(actor, env, args, { target, inboxes, teams });
   },
   async setContactPerson({ actor, env, tx, args }) {
     return decide.setContactPerson(actor, env, args, {

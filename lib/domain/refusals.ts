@@ -80,6 +80,10 @@ export const refusals = {
     nl: 'Als accountbeheerder zonder zorgrol kunt u berichten niet lezen. Alleen in een noodsituatie, met een reden die wordt vastgelegd.',
     en: 'As an account manager without a care role you cannot read messages, except in an emergency, with a reason that is logged.',
   },
+  'contact-person-first': {
+    nl: 'Deze persoon is contactpersoon van een team. Wijs eerst een andere contactpersoon aan en deactiveer daarna.',
+    en: 'This person is a team\'s contact person. Choose another contact person first, then deactivate.',
+  },
   'contact-person-not-member': {
     nl: 'De contactpersoon moet een actief lid van het team zijn.',
     en: 'The contact person must be an active member of the team.',

@@ -106,14 +106,14 @@ describe.skipIf(!!missing && !mustHavePostgres)(`live events across two server p
   });
 
   it('deactivation through one process closes the person\'s stream on the other', async () => {
-    const r = await signIn(b!.url, { email: 'j.dekker@zorgzaam.nl', password: DEMO_PASSWORD });
+    const r = await signIn(b!.url, { email: 'm.degraaf@zorgzaam.nl', password: DEMO_PASSWORD });
     if (!r.ok) throw new Error(r.code);
     const stream = await openSse(`${b!.url}/api/v1/events`, { Authorization: `Bearer ${r.value.token}` });
     await stream.next((e) => e.event === 'ready');
     const bos = await signIn(a!.url, { email: 'h.bos@zorgzaam.nl', password: DEMO_PASSWORD });
     if (!bos.ok) throw new Error(bos.code);
     const manager = new HttpBackend({ baseUrl: a!.url, tokens: memoryTokenStore(bos.value.token) });
-    expect((await manager.call('deactivateAccount', { professionalId: 'p-dekker' })).ok).toBe(true);
+    expect((await manager.call('deactivateAccount', { professionalId: 'p-degraaf' })).ok).toBe(true);
     expect(await stream.waitEnd(5000)).toBe(true);
   });
 

@@ -30,15 +30,21 @@ export function createAccount(
   return accept(person, [put('professionals', person)]);
 }
 
-/** R12: a deactivated account leaves its shared inboxes at once; its messages keep its name. */
+/**
+ * R12: a deactivated account leaves its shared inboxes at once; its messages keep its name.
+ * R14: a team's contact person stays until the account manager names another one, so that every
+ * team always has exactly one active contact person.
+ */
 export function deactivateAccount(
   actor: Actor, env: Env, _cmd: Command<'deactivateAccount'>,
-  ctx: { target?: Professional; inboxes: SharedInbox[] },
+  ctx: { target?: Professional; inboxes: SharedInbox[]; teams: Team[] },
 ): Decision<Professional> {
   const refused = accountManager(actor, ctx.target?.orgId ?? '');
   if (refused) return refused;
   const target = ctx.target!;
   if (target.id === actor.professional.id) return refuse('cannot-deactivate-self');
+  const contactOf = ctx.teams.find((t) => t.orgId === target.orgId && t.contactPersonId === target.id);
+  if (contactOf && target.active) return refuse('contact-person-first', contactOf.name);
   const next: Professional = { ...target, active: false, deactivatedAt: target.deactivatedAt ?? env.now };
   const puts: Put[] = [put('professionals', next)];
   for (const inbox of ctx.inboxes.filter((i) => i.memberIds.includes(target.id))) {

@@ -85,6 +85,14 @@ export function accountSuite(harness: ContractHarness) {
       await p.refused('deactivateAccount', { professionalId: target }, code);
     });
 
+    it('R14: a team\'s contact person is not deactivated before another one is named (contact-person-first)', async () => {
+      const bos = await region.as('p-bos');
+      await bos.refused('deactivateAccount', { professionalId: 'p-dekker' }, 'contact-person-first');
+      const { teams, professionals } = await bos.must('directory', {});
+      expect(teams.find((t) => t.id === 'team-rivierenwijk')?.contactPersonId).toBe('p-dekker');
+      expect(professionals.map((p) => p.id)).toContain('p-dekker');
+    });
+
     it('R12: only the account manager or a team contact person lists the organisation\'s accounts', async () => {
       const [devries, jansen] = await region.all('p-devries', 'p-jansen');
       await devries.refused('listAccounts', {}, 'team-manager-only');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, FREE_MAIL_DOMAINS, type Actor, type Professional, type SharedInbox, type Team } from '../../../lib/domain';
 import {
-  actorOf, allInboxes, cmd, expectAccepted, expectRefused, inbox, makeEnv, NOW, org, people, putsTo, team,
+  actorOf, allInboxes, allTeams, cmd, expectAccepted, expectRefused, inbox, makeEnv, NOW, org, people, putsTo, team,
 } from '../../fixtures/domain';
 
 const gpManager = actorOf(people.gpManager);
@@ -60,7 +60,7 @@ describe('R11 no private e-mail addresses', () => {
 
 describe('R12 account manager deactivates accounts', () => {
   const deactivate = (target: Professional | undefined, actor: Actor = gpManager) =>
-    decide.deactivateAccount(actor, makeEnv(), cmd('deactivateAccount', { professionalId: target?.id ?? 'p-x' }), { target, inboxes: allInboxes });
+    decide.deactivateAccount(actor, makeEnv(), cmd('deactivateAccount', { professionalId: target?.id ?? 'p-x' }), { target, inboxes: allInboxes, teams: allTeams });
 
   it('R12: a deactivated account is inactive from now on and leaves every shared inbox it was in', () => {
     const { value, puts } = expectAccepted(deactivate(people.assistant2));
@@ -83,6 +83,22 @@ describe('R12 account manager deactivates accounts', () => {
     { why: 'an unknown account', target: undefined, actor: gpManager, code: 'not-found' },
   ] as const)('R12: deactivating $why is refused ($code)', ({ target, actor, code }) => {
     expectRefused(deactivate(target, actor), code);
+  });
+});
+
+describe('R14 a team keeps its contact person', () => {
+  const deactivate = (target: Professional, teams: Team[]) =>
+    decide.deactivateAccount(gpManager, makeEnv(), cmd('deactivateAccount', { professionalId: target.id }), { target, inboxes: allInboxes, teams });
+
+  it('R14: the team\'s contact person cannot be deactivated before another one is named (contact-person-first)', () => {
+    expect(team.practice.contactPersonId).toBe(people.assistant.id);
+    const d = deactivate(people.assistant, allTeams);
+    expectRefused(d, 'contact-person-first');
+    expect(!d.ok && d.detail).toBe(team.practice.name);
+  });
+
+  it('R14: once another member is contact person, the former one can be deactivated', () => {
+    expectAccepted(deactivate(people.assistant, [{ ...team.practice, contactPersonId: people.gp.id }]));
   });
 });
 

@@ -313,7 +313,9 @@ describe('postMessage', () => {
 
   it('R12: past messages keep their author\'s name after the account is deactivated', () => {
     const { value } = expectAccepted(post());
-    const gone = expectAccepted(decide.deactivateAccount(actorOf(people.homecareManager), makeEnv(), cmd('deactivateAccount', { professionalId: people.nurse.id }), { target: people.nurse, inboxes: allInboxes }));
+    // The district first gets another contact person (R14), then the nurse leaves.
+    const teams = [{ ...team.district, contactPersonId: 'p-opvolger' }];
+    const gone = expectAccepted(decide.deactivateAccount(actorOf(people.homecareManager), makeEnv(), cmd('deactivateAccount', { professionalId: people.nurse.id }), { target: people.nurse, inboxes: allInboxes, teams }));
     expect(putsTo(gone.puts, 'messages')).toEqual([]);
     expect(value.authorName).toBe(people.nurse.name);
     expect(deactivated(people.nurse).name).toBe(value.authorName);

@@ -40,6 +40,14 @@ export const consentFirst: Invariant = ({ before, after }) => {
   for (const n of after.networks) expect(activeAt(after.consents, n.clientId, n.createdAt), `network ${n.id}`).toBe(true);
 };
 
+/** R14: every team has exactly one contact person, and it is an active member of that team. */
+export const teamKeepsActiveContact: Invariant = ({ after }) => {
+  for (const t of after.teams) {
+    const contact = after.professionals.find((p) => p.id === t.contactPersonId);
+    expect(contact?.active && contact.orgId === t.orgId && contact.teamIds.includes(t.id), `team ${t.id}: contact ${t.contactPersonId}`).toBe(true);
+  }
+};
+
 /**
  * R8: participants via a shared inbox are exactly its active members when it
  * was added (those not taking part already); nobody joins a conversation
@@ -116,7 +124,7 @@ export function expectedAudits({ call, result, before }: StepFacts): number {
     case 'withdrawConsent':
       return before.consents.filter((c) => c.clientId === input.clientId && c.status === 'active').length
         + before.networks.filter((n) => n.clientId === input.clientId && n.status === 'open').length;
-    case 'updateSharedInbox': case 'deactivateAccount': case 'publishConsentText':
+    case 'updateSharedInbox': case 'deactivateAccount': case 'setContactPerson': case 'publishConsentText':
       return 0;
   }
 }

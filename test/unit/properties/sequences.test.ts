@@ -11,7 +11,7 @@ import type { Result } from '../../../lib/backend/result';
 import { openRegion, prepareGpStart } from '../../fixtures/domain-region';
 import {
   auditedOnce, consentFirst, inboxSnapshot, messagesAreKept, newMessageUnarchives, readOnlyStaysClosed, refusedChangesNothing,
-  type Invariant,
+  teamKeepsActiveContact, type Invariant,
 } from './invariants';
 import { resolve, stepArb, WEIGHTS, type Step } from './steps';
 
@@ -58,13 +58,14 @@ describe('random command sequences on LocalBackend', () => {
       await runSequence(s, ({ call, result }) => void (result.ok ? accepted.add(call.op) : refused.add(result.code)));
     }
     expect([...accepted].sort()).toEqual(Object.keys(WEIGHTS).sort());
-    for (const code of ['not-found', 'consent-required', 'network-read-only', 'account-inactive', 'contents-restricted', 'gp-only']) {
+    for (const code of ['not-found', 'consent-required', 'network-read-only', 'account-inactive', 'contents-restricted', 'gp-only', 'contact-person-first']) {
       expect(refused).toContain(code);
     }
   });
 
   it('a refused command changes nothing in any store', () => holdsAfterEveryCommand(refusedChangesNothing));
   it('R1: no network is ever created without an active consent of its client at that moment', () => holdsAfterEveryCommand(consentFirst));
+  it('R14: every team keeps one active contact person from its own members', () => holdsAfterEveryCommand(teamKeepsActiveContact));
   it('R8: participants via a shared inbox are exactly its active members at the moment it was added', () => holdsAfterEveryCommand(inboxSnapshot));
   it('R3: no message or participant enters a conversation of a read-only network', () => holdsAfterEveryCommand(readOnlyStaysClosed));
   it('R10: a conversation archived in a list is back in it once it gets a newer message', () => holdsAfterEveryCommand(newMessageUnarchives));

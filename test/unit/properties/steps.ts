@@ -11,7 +11,7 @@ import type { Records } from '../../fixtures/domain-region';
 
 export const WEIGHTS = {
   recordConsent: 2, withdrawConsent: 1, createNetwork: 2, startConversation: 3, addParticipant: 3, postMessage: 4, archive: 3,
-  readClient: 1, readNetwork: 1, readConversation: 2, updateSharedInbox: 2, deactivateAccount: 1, publishConsentText: 1,
+  readClient: 1, readNetwork: 1, readConversation: 2, updateSharedInbox: 2, deactivateAccount: 1, setContactPerson: 1, publishConsentText: 1,
   linkPatientCard: 1, inviteToPortal: 1, markPortalActivated: 1, addResident: 1, requestHandover: 1,
 } as const satisfies Partial<Record<OpName, number>>;
 export type Kind = keyof typeof WEIGHTS;
@@ -125,6 +125,13 @@ export function resolve(step: Step, r: Records, seq: number): Call {
       const target = at(people, step.b)!;
       const managers = people.filter((p) => p.orgId === target.orgId && p.isAccountManager);
       return call(choose(managers), 'deactivateAccount', { professionalId: target.id });
+    }
+    case 'setContactPerson': {
+      // Moving a team's contact person is what lets that person be deactivated later (R14).
+      const team = at(r.teams, step.a)!;
+      const member = at(people.filter((p) => p.teamIds.includes(team.id)), step.b)?.id ?? anyone;
+      const managers = people.filter((p) => p.orgId === team.orgId && p.isAccountManager);
+      return call(choose(managers), 'setContactPerson', { teamId: team.id, professionalId: member });
     }
     case 'publishConsentText':
       return call(choose(people.filter((p) => p.isRegionalAdmin)), 'publishConsentText', { text: `Toestemmingstekst, versie van stap ${seq}.` });
