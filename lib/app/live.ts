@@ -75,7 +75,8 @@ export function startLive(app: AppModel, options: LiveOptions = {}): LiveModel {
     all = false;
     if (app.state.value !== 'ready') return;
     const route = app.router.route.value;
-    const openOne = route.name === 'conversation' && (!reread || reread.has(route.id));
+    // Read under emergency access (R13), each reading is audited as such: that takes the user's own step, not an event.
+    const openOne = route.name === 'conversation' && (!reread || reread.has(route.id)) && !app.conversation.view.value?.emergency;
     await Promise.all([app.refresh(), openOne ? app.conversation.reload() : null]);
   });
   const changed = (conversationId: string | undefined, everything = false) => {

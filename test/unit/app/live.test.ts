@@ -28,13 +28,14 @@ let state: ReturnType<typeof signal<AppState>>;
 let router: ReturnType<typeof createRouter>;
 let refresh: ReturnType<typeof vi.fn<() => Promise<void>>>;
 let reload: ReturnType<typeof vi.fn<() => Promise<void>>>;
+let view: ReturnType<typeof signal<{ emergency: boolean } | null>>;
 let streams: FakeStream[];
 let tickets: Result<string>[];
 let visible: () => void;
 let live: LiveModel;
 
 function start(server = true) {
-  const app = { state, router, refresh, conversation: { reload } } as unknown as AppModel;
+  const app = { state, router, refresh, conversation: { reload, view } } as unknown as AppModel;
   let n = 0;
   live = startLive(app, {
     streamUrl: server ? async () => tickets.shift() ?? { ok: true, value: `https://nz.test/api/v1/events?ticket=t${++n}` } : undefined,
@@ -58,6 +59,7 @@ beforeEach(() => {
   router = createRouter();
   refresh = vi.fn(async () => undefined);
   reload = vi.fn(async () => undefined);
+  view = signal<{ emergency: boolean } | null>({ emergency: false });
   streams = [];
   tickets = [];
 });
@@ -118,6 +120,12 @@ describe('live updates from the server’s event stream', () => {
     await settle();
     expect(reload).toHaveBeenCalledTimes(1);
     expect(refresh).toHaveBeenCalledTimes(4);
+    // R13: a conversation read under emergency access is read again only when the user asks.
+    view.value = { emergency: true };
+    s.emit('conversation', { type: 'conversation', conversationId: 'c-open' });
+    await settle();
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(refresh).toHaveBeenCalledTimes(5);
   });
 
   it('a dropped stream is closed and opened again with a fresh ticket, waiting longer after each failure', async () => {
