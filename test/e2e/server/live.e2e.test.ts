@@ -1,30 +1,20 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../../server/seed';
 import { emailOf, pgliteServer, type TestServer } from '../../server/helpers';
 import { eventually, type Chrome } from '../background/support';
-import { seriousViolations } from '../support/axe';
-import { launchExtension, type ExtensionBrowser } from '../support/extension';
+import { launchExtension } from '../support/extension';
+import { actingAs, Panel, writesToPractice } from '../workflows/panel';
 
 /**
  * Issue 4, across browsers: each person has their own Chromium profile with
  * the extension, set to the reference server (PGlite, demo region) and
- * signed in in the side panel. A home-care nurse starts a
- * conversation with the GP practice's shared inbox "Doktersassistentes";
- * both assistants, looking at that inbox, see it appear without reloading.
- * Their panels' clocks stand still meanwhile, so no poll or timer can bring
- * it: only the server's live event stream. An assistant added to the inbox
- * afterwards does not see it (R8).
+ * signed in in the side panel. A home-care nurse starts a conversation with
+ * the GP practice's shared inbox "Doktersassistentes"; both assistants,
+ * looking at that inbox, see it appear without reloading. Their panels'
+ * clocks stand still meanwhile, so no poll or timer can bring it: only the
+ * server's live event stream. An assistant added to the inbox afterwards
+ * does not see it (R8).
  */
-
-interface Person {
-  browser: ExtensionBrowser;
-  page: Page;
-}
-
-const main = (p: Person) => p.page.getByRole('main');
-const nav = (p: Person) => p.page.getByRole('navigation', { name: 'Hoofdmenu' });
-const title = (p: Person, name: string) => main(p).getByRole('heading', { level: 2, name }).waitFor();
 
 /**
  * A profile of its own, set to the server. A user does this on the options
@@ -32,19 +22,18 @@ const title = (p: Person, name: string) => main(p).getByRole('heading', { level:
  * a prompt Playwright cannot answer. So the test stores what that page
  * stores; the server's CORS admits the extension without the grant.
  */
-async function newProfile(server: TestServer): Promise<Person> {
+async function newProfile(server: TestServer): Promise<Panel> {
   const browser = await launchExtension();
   // The pages' timers run on a clock the test can stop (see stillClock).
   await browser.context.clock.install();
   const options = await browser.openPanel(800, 'options.html');
   await options.evaluate((url) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ backend: { kind: 'server', url } }), server.url);
   await options.close();
-  const page = await browser.openPanel();
-  return { browser, page };
+  return Panel.of(browser, await browser.openPanel());
 }
 
 /** Runs `fn` while these panels' clocks stand still: no interval, timeout or backoff fires in them. */
-async function stillClock<T>(panels: Person[], fn: () => Promise<T>): Promise<T> {
+async function stillClock<T>(panels: Panel[], fn: () => Promise<T>): Promise<T> {
   for (const p of panels) await p.page.clock.pauseAt(Date.now() + 1_000);
   try {
     return await fn();
@@ -53,110 +42,72 @@ async function stillClock<T>(panels: Person[], fn: () => Promise<T>): Promise<T>
   }
 }
 
-async function signIn(p: Person, server: TestServer, id: string, name: string) {
-  await main(p).getByRole('heading', { level: 2, name: 'Aanmelden' }).waitFor();
-  await main(p).getByLabel('E-mailadres').fill(await emailOf(server, id));
-  await main(p).getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-  await main(p).getByRole('button', { name: 'Aanmelden' }).click();
-  await p.page.getByRole('banner').locator('.whoami .name').getByText(name, { exact: true }).waitFor();
-  await title(p, 'Mijn lijst');
+async function signIn(p: Panel, server: TestServer, id: string, name: string) {
+  await p.title('Aanmelden');
+  await p.main.getByLabel('E-mailadres').fill(await emailOf(server, id));
+  await p.main.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+  await p.main.getByRole('button', { name: 'Aanmelden' }).click();
+  await actingAs(p.page, name);
+  await p.title('Mijn lijst');
 }
 
-async function openInbox(p: Person, name: string) {
-  await nav(p).getByRole('button', { name: new RegExp(`^${name}`) }).click();
-  await title(p, name);
-}
-
-/** The conversation rows of the list on screen. */
-const rows = (p: Person) => main(p).getByRole('list', { name: 'Gesprekken' }).getByRole('listitem');
-const messages = (p: Person) => main(p).getByRole('list', { name: 'Berichten' }).getByRole('listitem');
-
-async function send(p: Person, text: string) {
-  const box = main(p).getByLabel('Bericht', { exact: true });
-  await box.fill(text);
-  await box.press('Control+Enter');
-  await messages(p).filter({ hasText: text }).waitFor();
-}
-
-/** Home care records consent for Maria Hendriks, makes her network and writes to the GP practice; "Doktersassistentes" is proposed (R17). */
-async function writeToPractice(nurse: Person, subject: string, text: string) {
-  await nav(nurse).getByRole('button', { name: 'Cliënten' }).click();
-  await title(nurse, 'Cliënten');
-  await main(nurse).getByRole('button', { name: /Maria Hendriks/ }).click();
-  await title(nurse, 'Maria Hendriks');
-  const consent = main(nurse).getByRole('region', { name: 'Toestemming' });
-  await consent.getByLabel('Een mantelzorger namens de cliënt').check();
-  await consent.getByLabel('Naam mantelzorger').fill('Kees Hendriks');
-  await consent.getByLabel('Relatie tot de cliënt').fill('zoon');
-  await consent.getByRole('button', { name: 'Toestemming vastleggen' }).click();
-  await nurse.page.getByRole('status').getByText(/Toestemming vastgelegd/).waitFor();
-  await main(nurse).getByRole('button', { name: 'Netwerk aanmaken' }).click();
-  await title(nurse, 'Netwerk van Maria Hendriks');
-  await main(nurse).getByRole('button', { name: 'Nieuw gesprek' }).click();
-  await title(nurse, 'Nieuw gesprek');
-  await main(nurse).getByLabel('Organisatie').selectOption({ label: 'Huisartsenpraktijk Lombok' });
-  expect(await main(nurse).getByRole('checkbox', { name: /^Doktersassistentes/ }).isChecked()).toBe(true);
-  await main(nurse).getByLabel('Onderwerp').fill(subject);
-  await main(nurse).getByLabel('Eerste bericht').fill(text);
-  await main(nurse).getByRole('button', { name: 'Gesprek starten' }).click();
-  await title(nurse, subject);
-}
+/** A row of the list on screen, once it shows. */
+const row = (p: Panel, subject: string) => p.main.getByRole('list', { name: 'Gesprekken' }).getByRole('listitem').filter({ hasText: subject }).waitFor();
+const message = (p: Panel, text: string) => p.messages().filter({ hasText: text }).waitFor();
 
 /** A mark on the page: gone if it was reloaded. */
-const mark = (p: Person) => p.page.evaluate(() => void ((globalThis as { nzMark?: boolean }).nzMark = true));
-const stillMarked = (p: Person) => p.page.evaluate(() => (globalThis as { nzMark?: boolean }).nzMark === true);
+const mark = (p: Panel) => p.page.evaluate(() => void ((globalThis as { nzMark?: boolean }).nzMark = true));
+const stillMarked = (p: Panel) => p.page.evaluate(() => (globalThis as { nzMark?: boolean }).nzMark === true);
 
 describe('issue 4: a shared inbox, live, in separate browsers', () => {
   let server: TestServer;
-  const people: Person[] = [];
-  let nurse: Person;
-  let sanne: Person;
-  let samira: Person;
+  const panels: Panel[] = [];
+  let nurse: Panel;
+  let sanne: Panel;
+  let samira: Panel;
   const subject = 'Benauwdheid mevrouw Hendriks';
 
   beforeAll(async () => {
     server = await pgliteServer();
     // One after the other: the machine is shared.
-    for (let i = 0; i < 3; i++) people.push(await newProfile(server));
-    [nurse, sanne, samira] = people as [Person, Person, Person];
+    for (let i = 0; i < 3; i++) panels.push(await newProfile(server));
+    [nurse, sanne, samira] = panels as [Panel, Panel, Panel];
     await signIn(nurse, server, 'p-yilmaz', 'Yusuf Yilmaz');
     await signIn(sanne, server, 'p-jansen', 'Sanne Jansen');
     await signIn(samira, server, 'p-elamrani', 'Samira El Amrani');
   });
   afterAll(async () => {
-    for (const p of people) await p.browser.close();
+    for (const p of panels) await p.close();
     await server?.close();
   });
 
   it('both assistants, looking at “Doktersassistentes”, see the nurse’s new conversation appear without reloading', async () => {
     const assistants = [sanne, samira];
     for (const a of assistants) {
-      await openInbox(a, 'Doktersassistentes');
-      await main(a).getByText('Geen gesprekken.').waitFor();
+      await a.openInbox('Doktersassistentes');
+      await a.main.getByText('Geen gesprekken.').waitFor();
       await mark(a);
     }
     // Every panel has its event stream open (the server counts one subscriber per stream).
     await eventually(async () => server.ctx.hub.subscribers, (n) => n >= 3);
 
     await stillClock(assistants, async () => {
-      await writeToPractice(nurse, subject, 'Mevrouw is sinds vannacht benauwd. Kan de huisarts vandaag langskomen?');
+      await writesToPractice(nurse, subject, 'Mevrouw is sinds vannacht benauwd. Kan de huisarts vandaag langskomen?');
       for (const a of assistants) {
-        await rows(a).filter({ hasText: subject }).waitFor();
-        await nav(a).getByRole('button', { name: /Doktersassistentes.*1 ongelezen/ }).waitFor();
+        await row(a, subject);
+        await a.nav.getByRole('button', { name: /Doktersassistentes.*1 ongelezen/ }).waitFor();
       }
     });
     expect(await Promise.all(assistants.map(stillMarked))).toEqual([true, true]);
-    const violations = await seriousViolations(sanne.page);
-    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    await sanne.accessible('shared inbox after a live update');
   });
 
   it('a reply shows in the nurse’s open conversation without reloading', async () => {
-    await main(sanne).getByRole('button', { name: new RegExp(subject) }).first().click();
-    await title(sanne, subject);
+    await sanne.openConversation(subject);
     await mark(nurse);
     await stillClock([nurse], async () => {
-      await send(sanne, 'Ik plan een visite in voor vanmiddag.');
-      await messages(nurse).filter({ hasText: 'Ik plan een visite in voor vanmiddag.' }).waitFor();
+      await sanne.send('Ik plan een visite in voor vanmiddag.');
+      await message(nurse, 'Ik plan een visite in voor vanmiddag.');
     });
     expect(await stillMarked(nurse)).toBe(true);
   });
@@ -165,32 +116,31 @@ describe('issue 4: a shared inbox, live, in separate browsers', () => {
     // In Samira's profile she signs out, and the practice's account manager adds Eva de Boer to the inbox.
     await samira.page.getByRole('banner').getByRole('button', { name: 'Afmelden' }).click();
     await signIn(samira, server, 'p-mulder', 'Peter Mulder');
-    await nav(samira).getByRole('button', { name: 'Beheer' }).click();
-    await title(samira, 'Beheer');
-    const team = main(samira).getByRole('region', { name: 'Team Praktijkteam Lombok' });
+    await samira.go('Beheer');
+    await samira.title('Beheer');
+    const team = samira.main.getByRole('region', { name: 'Team Praktijkteam Lombok' });
     await team.getByText('Inbox Doktersassistentes (leden: 2)').click();
     const members = team.getByRole('form', { name: 'Leden van Doktersassistentes' });
     await members.getByLabel('Eva de Boer').check();
     await members.getByRole('button', { name: 'Leden opslaan' }).click();
-    await samira.page.getByRole('status').getByText('De leden van Doktersassistentes zijn opgeslagen.').waitFor();
+    await samira.status('De leden van Doktersassistentes zijn opgeslagen.');
     await team.getByText('Inbox Doktersassistentes (leden: 3)').waitFor();
 
     // Eva, in a profile of her own, looks at the inbox: empty, nothing unread.
     const eva = await newProfile(server);
-    people.push(eva);
+    panels.push(eva);
     await signIn(eva, server, 'p-deboer', 'Eva de Boer');
-    await openInbox(eva, 'Doktersassistentes');
-    await main(eva).getByText('Geen gesprekken.').waitFor();
+    await eva.openInbox('Doktersassistentes');
+    await eva.main.getByText('Geen gesprekken.').waitFor();
     await eventually(async () => server.ctx.hub.subscribers, (n) => n >= 4);
 
-    // A new message in that conversation reaches its participants live (Sanne, in it), not Eva, who joined later.
+    // A new message in that conversation reaches its participants live (Sanne), not Eva, who joined the inbox later.
     await stillClock([sanne, eva], async () => {
-      await send(nurse, 'Zij krijgt nu zuurstof.');
-      await messages(sanne).filter({ hasText: 'Zij krijgt nu zuurstof.' }).waitFor();
+      await nurse.send('Zij krijgt nu zuurstof.');
+      await message(sanne, 'Zij krijgt nu zuurstof.');
     });
-    await openInbox(eva, 'Doktersassistentes');
-    await main(eva).getByText('Geen gesprekken.').waitFor();
-    expect(await rows(eva).count()).toBe(0);
-    expect(await nav(eva).getByRole('button', { name: /ongelezen/ }).count()).toBe(0);
+    await eva.openInbox('Doktersassistentes');
+    expect(await eva.rows()).toEqual([]);
+    expect(await eva.nav.getByRole('button', { name: /ongelezen/ }).count()).toBe(0);
   });
 });
