@@ -1,4 +1,3 @@
-import { useEffect } from 'preact/hooks';
 import type { AppModel } from '../lib/app/app';
 import type { Route } from '../lib/app/router';
 import { ContextMismatchWarning, CurrentClient } from './CurrentClient';
@@ -29,15 +28,6 @@ export function App({ app, onOpenSettings }: { app: AppModel; onOpenSettings?: (
   const { t } = useI18n();
   const me = app.session.me.value;
   const route = app.router.route.value;
-  useEffect(() => {
-    const onVisible = () => document.visibilityState === 'visible' && void app.refresh();
-    document.addEventListener('visibilitychange', onVisible);
-    const timer = setInterval(() => void app.refresh(), 60_000);
-    return () => {
-      document.removeEventListener('visibilitychange', onVisible);
-      clearInterval(timer);
-    };
-  }, [app]);
 
   const back = app.router.canGoBack.value ? () => app.router.back() : undefined;
   // Focus moves to a screen's title only after the user navigated, never on first load.

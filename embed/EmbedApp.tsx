@@ -1,5 +1,4 @@
 import type { ReadonlySignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
 import { useI18n } from '../components/i18n';
 import { InboxScreen } from '../components/InboxScreen';
 import { lazy } from '../components/lazy';
@@ -53,15 +52,6 @@ export function EmbedApp({ app, target, org, text }: EmbedAppProps) {
   const me = app.session.me.value;
   const route = app.router.route.value;
   const state = app.state.value;
-  useEffect(() => {
-    const onVisible = () => document.visibilityState === 'visible' && void app.refresh();
-    document.addEventListener('visibilitychange', onVisible);
-    const timer = setInterval(() => void app.refresh(), 60_000);
-    return () => {
-      document.removeEventListener('visibilitychange', onVisible);
-      clearInterval(timer);
-    };
-  }, [app]);
 
   return (
     <div class="app embed">

@@ -5,6 +5,7 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { I18nContext } from '../components/i18n';
 import { createApp, type AppOptions } from '../lib/app/app';
+import { startLive } from '../lib/app/live';
 import { createServerHost } from '../lib/app/server';
 import { loadI18n } from '../lib/i18n';
 import { connectToHost } from './bridge';
@@ -42,7 +43,12 @@ async function main() {
       }
     },
   });
-  addEventListener('pagehide', () => bridge.dispose());
+  // What colleagues change shows without reloading: the server's event stream.
+  const live = startLive(app, { streamUrl: server.liveUrl });
+  addEventListener('pagehide', () => {
+    bridge.dispose();
+    live.stop();
+  });
 
   const i18n = await loadI18n(params.lang);
   document.documentElement.lang = params.lang;

@@ -5,6 +5,7 @@ import { App, preloadScreens } from '../../components/App';
 import { I18nContext } from '../../components/i18n';
 import { createApp, type AppOptions } from '../../lib/app/app';
 import { PAGE_SIZE } from '../../lib/app/inbox';
+import { startLive } from '../../lib/app/live';
 import {
   backgroundTabContext, remoteOutbox, remoteServer, remoteTraining, RuntimeBackend, sendToBackground,
 } from '../../lib/backend/runtime/client';
@@ -38,7 +39,8 @@ async function main() {
   const i18n = await loadI18n(greeting.lang);
   document.documentElement.lang = greeting.lang;
   document.title = i18n.t('app.title');
-  const app = createApp({ ...backendOptions(greeting, backend), clientContext: backgroundTabContext(sendToBackground) });
+  const options = backendOptions(greeting, backend);
+  const app = createApp({ ...options, clientContext: backgroundTabContext(sendToBackground) });
   render(
     <I18nContext.Provider value={i18n}>
       <App app={app} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
@@ -49,6 +51,9 @@ async function main() {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || (area === 'local' && ('language' in changes || 'backend' in changes))) location.reload();
   });
+  // Changes made elsewhere show without reloading (the server's event stream; in training, a timer).
+  const live = startLive(app, { streamUrl: options.server?.liveUrl });
+  addEventListener('pagehide', () => live.stop());
   await app.start();
   backend.clearPrimed();
   // The other screens load once the first inbox page has painted, so their code does not compete with it.

@@ -47,7 +47,7 @@ export interface AppModel {
   clientContext: ClientContextModel | null;
   start(): Promise<void>;
   go(route: Route): void;
-  /** Fetches what may have changed elsewhere (panel shown again, timer). */
+  /** Fetches what may have changed elsewhere (live event, panel shown again, timer): the counts and the list on screen. */
   refresh(): Promise<void>;
   dispose(): void;
 }
@@ -211,7 +211,9 @@ export function createApp(options: AppOptions): AppModel {
     async refresh() {
       if (state.value !== 'ready') return;
       const route = router.route.value;
-      await Promise.all([inbox.refreshCounts(), route.name === 'inbox' ? inbox.show(route.via) : null]);
+      // The list on screen stays the one chosen (current or archived).
+      const archived = route.name === 'inbox' && route.via === inbox.via.value && inbox.archived.value;
+      await Promise.all([inbox.refreshCounts(), route.name === 'inbox' ? inbox.show(route.via, archived) : null]);
     },
     dispose() {
       stopRouting?.();

@@ -1,7 +1,8 @@
-import { signIn, signOut } from '../backend/http/auth-client';
+import { eventsUrl, eventTicket, signIn, signOut } from '../backend/http/auth-client';
 import { HttpBackend } from '../backend/http/http-backend';
 import type { TokenStore } from '../backend/http/token-store';
 import type { Backend } from '../backend/port';
+import { fail, type Result } from '../backend/result';
 import type { SignInOutcome } from '../backend/runtime/protocol';
 
 export type { SignInOutcome };
@@ -12,6 +13,8 @@ export interface ServerHost {
   backend: Backend;
   signIn(email: string, password: string, totp?: string): Promise<SignInOutcome>;
   signOut(): Promise<void>;
+  /** A one-time address of the live event stream (an `EventSource` cannot send the token). */
+  liveUrl(): Promise<Result<string>>;
 }
 
 /** `source` is what the audit log records (R15): the side panel, or the widget's embed page. */
@@ -30,6 +33,12 @@ export function createServerHost(baseUrl: string, tokens: TokenStore, source: 's
       const token = await tokens.get();
       await tokens.set(undefined);
       if (token) await signOut(baseUrl, token);
+    },
+    async liveUrl() {
+      const token = await tokens.get();
+      if (!token) return fail('not-signed-in');
+      const r = await eventTicket(baseUrl, token);
+      return r.ok ? { ok: true, value: eventsUrl(baseUrl, r.value.ticket) } : r;
     },
   };
 }

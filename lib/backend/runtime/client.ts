@@ -120,6 +120,13 @@ export function remoteServer(send: Send, backend: RuntimeBackend, hello: Hello &
       backend.clearPrimed();
       await send('server.signOut', {});
     },
+    async liveUrl() {
+      try {
+        return await send('server.liveUrl', {});
+      } catch (e) {
+        return unavailable(e instanceof Error ? e.message : undefined);
+      }
+    },
   };
 }
 

@@ -113,6 +113,10 @@ export function createHandler(deps: HandlerDeps): (request: Envelope) => Promise
       return null;
     },
 
+    async 'server.liveUrl'() {
+      return server(await hosts.get()).server.liveUrl();
+    },
+
     async 'outbox.pending'({ conversationId }) {
       const host = await hosts.get();
       const author = await host.author();

@@ -48,6 +48,8 @@ export interface Requests {
   'training.reset': { payload: Record<string, never>; answer: null };
   'server.signIn': { payload: { email: string; password: string; totp?: string }; answer: SignInOutcome };
   'server.signOut': { payload: Record<string, never>; answer: null };
+  /** A one-time address of the server's live event stream, for the page's EventSource (the token stays here). */
+  'server.liveUrl': { payload: Record<string, never>; answer: Result<string> };
   'outbox.pending': { payload: { conversationId: string }; answer: OutboxItem[] };
   /** Send a refused (or waiting) message again now, under the same message id: answered like `postMessage`. */
   'outbox.retry': { payload: { messageId: string }; answer: Result<Message> };

@@ -19,6 +19,7 @@ export const payloads: { [K in RequestType]: z.ZodType<Payload<K>> } = {
     totp: z.string().max(16).optional(),
   }),
   'server.signOut': none as z.ZodType<Payload<'server.signOut'>>,
+  'server.liveUrl': none as z.ZodType<Payload<'server.liveUrl'>>,
   'outbox.pending': z.strictObject({ conversationId: Id }),
   'outbox.retry': z.strictObject({ messageId: Id }),
   'outbox.discard': z.strictObject({ messageId: Id }),

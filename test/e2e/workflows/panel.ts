@@ -28,6 +28,11 @@ export class Panel {
     return panel;
   }
 
+  /** A panel the test opened itself (e.g. in server mode, where signing in comes first). */
+  static of(browser: ExtensionBrowser, page: Page): Panel {
+    return new Panel(browser, page);
+  }
+
   close() {
     return this.browser.close();
   }
@@ -157,6 +162,11 @@ export class Panel {
  */
 export async function homeCareWritesToPractice(panel: Panel, subject: string, text: string) {
   await panel.actAs('p-yilmaz', 'Yusuf Yilmaz');
+  await writesToPractice(panel, subject, text);
+}
+
+/** The same, by whoever is signed in to the panel (a home-care professional). */
+export async function writesToPractice(panel: Panel, subject: string, text: string) {
   await panel.openClient('Maria Hendriks');
   await panel.recordConsent({ name: 'Kees Hendriks', relation: 'zoon' });
   await panel.createNetwork('Maria Hendriks');

@@ -7,7 +7,7 @@ import { deleteOutboxes, knownAuthors } from '../../../lib/backend/runtime/outbo
 import { CHANNEL, type Answer, type Payload, type RequestType } from '../../../lib/backend/runtime/protocol';
 import type { Message } from '../../../lib/domain';
 import { DEMO_PASSWORD } from '../../../server/seed';
-import { emailOf, pgliteServer, type TestServer } from '../../server/helpers';
+import { emailOf, openSse, pgliteServer, type TestServer } from '../../server/helpers';
 
 /**
  * The background in server mode, against the reference server (PGlite):
@@ -60,6 +60,22 @@ describe('runtime protocol over the server', () => {
     await ask('server.signOut', {});
     expect(await tokenItem.getValue()).toBeNull();
     expect(await call('session', {})).toMatchObject({ ok: false, code: 'not-signed-in' });
+  });
+
+  it('gives the page a one-time address of the live event stream, never the token; none when signed out', async () => {
+    expect(await ask('server.liveUrl', {})).toMatchObject({ ok: false, code: 'not-signed-in' });
+    await signInAs('p-jansen');
+    const url = await ask('server.liveUrl', {});
+    if (!url.ok) throw new Error(url.code);
+    expect(url.value.startsWith(`${server.url}/api/v1/events?ticket=`)).toBe(true);
+    expect(url.value).not.toContain(await tokenItem.getValue());
+    const stream = await openSse(url.value);
+    expect(stream.status).toBe(200);
+    await stream.next((e) => e.event === 'ready');
+    stream.close();
+    // One time only.
+    const again = await openSse(url.value);
+    expect(again.status).toBe(401);
   });
 
   it('a wrong password reads as not signed in', async () => {
