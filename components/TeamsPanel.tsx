@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AdminModel } from '../lib/app/admin';
 import type { Professional, SharedInbox, Team } from '../lib/domain';
+import { isActiveMember, mayJoinSharedInbox } from '../lib/domain/membership';
 import { useI18n } from './i18n';
 import { ActionForm, Field } from './ui';
 
@@ -78,7 +79,8 @@ export function TeamsPanel(props: { admin: AdminModel; teams: Team[]; inboxes: S
   return (
     <>
       {props.teams.map((team) => {
-        const members = props.accounts.filter((p) => p.active && p.teamIds.includes(team.id));
+        const members = props.accounts.filter((p) => isActiveMember(team, p));
+        const inboxPeople = props.accounts.filter((p) => mayJoinSharedInbox(team, p));
         const manages = me.isAccountManager || team.contactPersonId === me.id;
         return (
           <section key={team.id} class="panel" aria-labelledby={`team-${team.id}`}>
@@ -91,9 +93,9 @@ export function TeamsPanel(props: { admin: AdminModel; teams: Team[]; inboxes: S
             {manages && (
               <>
                 {props.inboxes.filter((i) => i.teamId === team.id).map((i) => (
-                  <InboxMembers key={`${i.id}:${i.memberIds.join()}`} inbox={i} people={members} admin={admin} />
+                  <InboxMembers key={`${i.id}:${i.memberIds.join()}`} inbox={i} people={inboxPeople} admin={admin} />
                 ))}
-                <NewInbox team={team} people={members} admin={admin} />
+                <NewInbox team={team} people={inboxPeople} admin={admin} />
               </>
             )}
           </section>

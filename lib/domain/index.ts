@@ -10,6 +10,7 @@ export * from './refusals';
 export * from './kernel';
 export * from './commands';
 export * from './checklist';
+export * from './membership';
 export * as decide from './decisions';
 export type { ConversationView } from "./decide/conversation";
 export type { NetworkView } from "./decide/network";

@@ -88,6 +88,10 @@ export const refusals = {
     nl: 'De contactpersoon moet een actief lid van het team zijn.',
     en: 'The contact person must be an active member of the team.',
   },
+  'inbox-member-not-care': {
+    nl: 'Alleen zorgverleners kunnen lid zijn van een gezamenlijke inbox: wie geen zorgrol heeft, leest geen berichten.',
+    en: 'Only care professionals can belong to a shared inbox: someone without a care role does not read messages.',
+  },
   'inbox-member-not-in-team': {
     nl: 'Alleen actieve leden van het team kunnen lid van deze inbox zijn.',
     en: 'Only active members of the team can belong to this inbox.',

@@ -1,6 +1,7 @@
 import type { Command } from '../commands';
 import { isFreeMail, isOrganisationalEmail } from '../email';
 import type { Professional, SharedInbox, Team } from '../organisation';
+import { isActiveMember, mayJoinSharedInbox } from '../membership';
 import { accept, activeActor, put, refuse, type Actor, type Decision, type Env, type Put, type Refusal } from '../kernel';
 
 function accountManager(actor: Actor, orgId?: string): Refusal | null {
@@ -53,9 +54,6 @@ export function deactivateAccount(
   return accept(next, puts);
 }
 
-const isActiveMember = (team: Team, p: Professional | undefined) =>
-  !!p && p.active && p.orgId === team.orgId && p.teamIds.includes(team.id);
-
 /** R14: each team has exactly one contact person, an active member, chosen by the account manager. */
 export function setContactPerson(
   actor: Actor, _env: Env, _cmd: Command<'setContactPerson'>,
@@ -83,7 +81,8 @@ function teamManager(actor: Actor, team: Team | undefined): Refusal | null {
 function checkMembers(team: Team, memberIds: string[], people: Professional[]): Refusal | null {
   const byId = new Map(people.map((p) => [p.id, p]));
   if (memberIds.some((id) => !byId.has(id))) return refuse('not-found', 'professional');
-  return memberIds.every((id) => isActiveMember(team, byId.get(id))) ? null : refuse('inbox-member-not-in-team');
+  if (!memberIds.every((id) => isActiveMember(team, byId.get(id)))) return refuse('inbox-member-not-in-team');
+  return memberIds.every((id) => mayJoinSharedInbox(team, byId.get(id))) ? null : refuse('inbox-member-not-care');
 }
 
 export function createSharedInbox(

@@ -130,6 +130,8 @@ export function accountSuite(harness: ContractHarness) {
       expect(later.participants.map((p) => p.id)).not.toContain('p-elamrani');
       const mulder = await region.as('p-mulder');
       await mulder.refused('updateSharedInbox', { inboxId: 'inbox-assistentes', memberIds: ['p-jansen', 'p-elamrani'] }, 'inbox-member-not-in-team');
+      // R13: the account manager has no care role, so cannot join the inbox and read what is written to it.
+      await mulder.refused('updateSharedInbox', { inboxId: 'inbox-assistentes', memberIds: ['p-jansen', 'p-mulder'] }, 'inbox-member-not-care');
     });
 
     it('R12: past messages keep the name of their author', async () => {

@@ -178,6 +178,14 @@ describe('R16 shared inboxes', () => {
     expectRefused(update(gpManager, ids, found), 'inbox-member-not-in-team');
   });
 
+  it('R13, R16: an account manager without a care role cannot be a shared inbox member (inbox-member-not-care)', () => {
+    const manager = people.gpManager;
+    expect(manager.isCareProfessional).toBe(false);
+    expect(manager.teamIds).toContain(team.practice.id);
+    expectRefused(create(gpManager, [people.gp.id, manager.id], [people.gp, manager]), 'inbox-member-not-care');
+    expectRefused(update(gpManager, [people.poh.id, manager.id], [people.poh, manager]), 'inbox-member-not-care');
+  });
+
   it('R16: an inbox with an unknown member is refused (not-found)', () => {
     expectRefused(create(gpManager, ['p-onbekend'], []), 'not-found');
     expectRefused(update(gpManager, ['p-onbekend'], []), 'not-found');
