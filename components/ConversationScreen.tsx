@@ -1,10 +1,11 @@
+import { useState } from 'preact/hooks';
 import type { AppModel } from '../lib/app/app';
 import type { Conversation, Network } from '../lib/domain';
 import { AddParticipant, type Choice } from './AddParticipant';
 import { Composer } from './Composer';
 import { EmergencyStep } from './EmergencyStep';
 import { useI18n } from './i18n';
-import { MessageList } from './MessageList';
+import { MESSAGES_ID, MessageList } from './MessageList';
 import { Participants } from './Participants';
 import { BackButton, ConfirmButton, Loading, ScreenTitle, Time } from './ui';
 
@@ -15,6 +16,32 @@ export interface ConversationScreenProps {
   via?: string;
   focus?: boolean;
   onBack?: () => void;
+}
+
+/**
+ * R7: the whole history, a page at a time. The button keeps focus while a page
+ * loads (aria-disabled, not disabled, which would drop focus); once the first
+ * message is reached it goes away and focus moves to the messages.
+ */
+function EarlierMessages({ onLoad }: { onLoad: () => Promise<boolean> }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  return (
+    <button type="button" class="link earlier" aria-disabled={busy} onClick={async () => {
+      if (busy) return;
+      setBusy(true);
+      try {
+        await onLoad();
+      } finally {
+        setBusy(false);
+      }
+      requestAnimationFrame(() => {
+        if (document.activeElement === document.body) document.getElementById(MESSAGES_ID)?.focus();
+      });
+    }}>
+      {t('conversation.earlier')}
+    </button>
+  );
 }
 
 function HandoverTask({ network, conversation, onNetwork }: { network: Network | null; conversation: Conversation; onNetwork: () => void }) {
@@ -99,6 +126,7 @@ export default function ConversationScreen({ app, conversationId, via, focus, on
         inboxName={session.inboxName}
         clientName={clientName}
       />
+      {v.earlier && <EarlierMessages onLoad={() => cm.loadEarlier()} />}
       <MessageList
         messages={v.messages}
         pending={cm.pending.value}

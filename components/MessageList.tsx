@@ -12,13 +12,15 @@ export interface MessageListProps {
   onDiscard?: (id: string) => void;
 }
 
+export const MESSAGES_ID = 'conversation-messages';
+
 /** Stored messages with author, role, organisation and time; then what is not stored yet, marked as such. */
 export function MessageList({ messages, pending, meId, onRetry, onDiscard }: MessageListProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const role = (r: string) => i18n.maybe(`role.${r}`) ?? r;
   return (
-    <ol class="messages" aria-label={t('conversation.messages')}>
+    <ol id={MESSAGES_ID} class="messages" tabIndex={-1} aria-label={t('conversation.messages')}>
       {messages.map((m) => (
         <li key={m.id} class={m.authorId === meId ? 'msg own' : 'msg'}>
           <article aria-label={t('conversation.messageBy', { name: m.authorName })}>

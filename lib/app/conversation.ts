@@ -40,6 +40,8 @@ export interface ConversationModel {
   pending: ReadonlySignal<PendingMessage[]>;
   open(id: string, emergencyReason?: string): Promise<boolean>;
   reload(): Promise<void>;
+  /** R7: the page of messages before the oldest one shown. */
+  loadEarlier(): Promise<boolean>;
   send(text: string): Promise<boolean>;
   retry(id: string): Promise<boolean>;
   discard(id: string): void;
@@ -61,6 +63,17 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
 
   const setConversation = (c: Conversation) => {
     if (view.value) view.value = { ...view.value, conversation: c };
+  };
+  /**
+   * A fresh newest page, keeping the earlier pages the user already paged back
+   * to (a live update or reload must not take them away).
+   */
+  const withEarlier = (fresh: ConversationView, before: ConversationView | null): ConversationView => {
+    const first = fresh.messages[0];
+    if (!before || before.conversation.id !== fresh.conversation.id || !first) return fresh;
+    const shown = new Set(fresh.messages.map((m) => m.id));
+    const older = before.messages.filter((m) => !shown.has(m.id) && (m.createdAt < first.createdAt || (m.createdAt === first.createdAt && m.id < first.id)));
+    return older.length ? { ...fresh, messages: [...older, ...fresh.messages], earlier: before.earlier } : fresh;
   };
   const appendMessage = (m: Message) => {
     const v = view.value;
@@ -152,7 +165,7 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
         return false;
       }
       restricted.value = false;
-      view.value = r.value;
+      view.value = withEarlier(r.value, view.value);
       if (r.value.emergency && emergencyReason) status.done('emergency.logged');
       await Promise.all([loadNetwork(r.value.conversation.networkId), syncPending()]);
       changed();
@@ -160,6 +173,18 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
     },
     async reload() {
       if (currentId) await model.open(currentId);
+    },
+    async loadEarlier() {
+      const v = view.value;
+      const first = v?.messages[0];
+      if (!v || !first || !v.earlier) return false;
+      const id = currentId;
+      const r = await call('readConversation', { conversationId: id, emergencyReason: reason, before: { createdAt: first.createdAt, id: first.id } });
+      const now = view.value;
+      if (!r.ok || id !== currentId || !now) return false;
+      const shown = new Set(now.messages.map((m) => m.id));
+      view.value = { ...now, messages: [...r.value.messages.filter((m) => !shown.has(m.id)), ...now.messages], earlier: r.value.earlier };
+      return true;
     },
     async send(text) {
       const p: PendingMessage = { id: newId(), text, at: new Date().toISOString(), state: 'sending' };

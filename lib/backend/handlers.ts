@@ -15,7 +15,8 @@ export interface HandlerContext<K extends OpName> {
 }
 type Handlers = { [K in OpName]: (c: HandlerContext<K>) => Promise<Decision<OpOutput<K>>> };
 
-const MESSAGES_SHOWN = 500;
+/** Messages per page of a conversation (R7: earlier pages are read with `before`). */
+const MESSAGES_PAGE = 100;
 
 async function currentText(tx: Tx) {
   return (await tx.query('consentTexts', 'byVersion', { equals: [], reverse: true, limit: 1 }))[0];
@@ -229,12 +230,14 @@ export const handlers: Handlers = {
   async readConversation({ actor, env, tx, args }) {
     const conversation = await tx.get('conversations', args.conversationId);
     const network = conversation && (await tx.get('networks', conversation.networkId));
-    // Newest first from the index, shown oldest first.
-    const messages = conversation
-      ? (await tx.query('messages', 'byConversation', { equals: [conversation.id], reverse: true, limit: MESSAGES_SHOWN })).reverse()
+    // Newest first from the index, one more than a page to know whether there are earlier ones; shown oldest first.
+    const before = args.before ? { upper: [args.before.createdAt, args.before.id] } : {};
+    const page = conversation
+      ? await tx.query('messages', 'byConversation', { equals: [conversation.id], ...before, reverse: true, limit: MESSAGES_PAGE + 1 })
       : [];
+    const messages = page.slice(0, MESSAGES_PAGE).reverse();
     const ownItems = conversation ? (await itemsOf(tx, conversation.id)).filter((i) => i.ownerId === actor.professional.id) : [];
-    return decide.readConversation(actor, env, args, { conversation, network, messages, ownItems });
+    return decide.readConversation(actor, env, args, { conversation, network, messages, earlier: page.length > MESSAGES_PAGE, ownItems });
   },
   async accessHistory({ actor, tx, args }) {
     const { lower, upper } = periodBounds(args.from, args.to);

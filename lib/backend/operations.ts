@@ -73,7 +73,7 @@ export const operations = {
   },
   readConversation: {
     input: commands.readConversation,
-    output: z.object({ conversation: Conversation, readOnly: z.boolean(), messages: z.array(Message), emergency: z.boolean() }),
+    output: z.object({ conversation: Conversation, readOnly: z.boolean(), messages: z.array(Message), earlier: z.boolean(), emergency: z.boolean() }),
   },
   accessHistory: { input: commands.accessHistory, output: z.array(AuditEvent) },
   suggestRecipients: {

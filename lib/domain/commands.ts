@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Line, MESSAGE_MAX } from './base';
+import { Id, Instant, Line, MESSAGE_MAX } from './base';
 import { Bsn, Carer, ConsentGiver, ConsentMethod } from './care';
 import { Email, ProfessionalRole } from './organisation';
 
@@ -62,6 +62,8 @@ export const commands = {
   readConversation: z.strictObject({
     conversationId: Id,
     emergencyReason: z.string().trim().min(10).max(500).optional(),
+    /** Paging back: only messages older than this one (the oldest shown so far). */
+    before: z.strictObject({ createdAt: Instant, id: Id }).optional(),
   }),
   accessHistory: z.strictObject({ clientId: Id, from: z.iso.date(), to: z.iso.date() }),
   suggestRecipients: z.strictObject({ networkId: Id, orgId: Id }),

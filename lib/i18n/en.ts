@@ -89,6 +89,7 @@ export const en = {
   'conversation.formerAccount': 'Former account',
   'conversation.resident': 'Resident',
   'conversation.messages': 'Messages',
+  'conversation.earlier': 'Show earlier messages',
   'conversation.messageBy': 'Message from {name}',
   'conversation.pendingMessage': 'Your message, not stored yet',
   'conversation.you': 'You',

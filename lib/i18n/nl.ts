@@ -90,6 +90,7 @@ export const nl = {
   'conversation.formerAccount': 'Voormalig account',
   'conversation.resident': 'Inwoner',
   'conversation.messages': 'Berichten',
+  'conversation.earlier': 'Eerdere berichten tonen',
   'conversation.messageBy': 'Bericht van {name}',
   'conversation.pendingMessage': 'Uw bericht, nog niet opgeslagen',
   'conversation.you': 'U',

@@ -230,18 +230,21 @@ export function archive(
 export interface ConversationView {
   conversation: Conversation;
   readOnly: boolean;
+  /** Oldest first: the newest page, or the page before `before`. */
   messages: Message[];
+  /** Older messages exist than the first of `messages` (read them with `before`). */
+  earlier: boolean;
   emergency: boolean;
 }
 
 /**
- * R7: a participant reads the whole history. R13: an account manager who is
+ * R7: a participant reads the whole history, a page at a time. R13: an account manager who is
  * not a care professional reads contents only through the emergency step,
  * whose reason is written to the audit log. Not a participant: not found.
  */
 export function readConversation(
   actor: Actor, env: Env, cmd: Command<'readConversation'>,
-  ctx: { conversation?: Conversation; network?: Network; messages: Message[]; ownItems: InboxItem[] },
+  ctx: { conversation?: Conversation; network?: Network; messages: Message[]; earlier: boolean; ownItems: InboxItem[] },
 ): Decision<ConversationView> {
   const inactive = activeActor(actor);
   if (inactive) return inactive;
@@ -258,7 +261,9 @@ export function readConversation(
   } else if (!participant) {
     return refuse('not-found');
   }
-  const view: ConversationView = { conversation: conv, readOnly: network.status === 'readOnly', messages: ctx.messages, emergency };
+  const view: ConversationView = {
+    conversation: conv, readOnly: network.status === 'readOnly', messages: ctx.messages, earlier: ctx.earlier, emergency,
+  };
   return accept(view, [
     ...ctx.ownItems.filter((i) => i.ownerId === me.id && i.unread).map((i) => put('inboxItems', { ...i, unread: 0 })),
     audit(actor, env, {

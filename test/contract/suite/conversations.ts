@@ -27,6 +27,33 @@ export function conversationSuite(harness: ContractHarness) {
       expect(view.messages.map((m) => m.authorName)).toEqual(['Anne de Vries', 'Yusuf Yilmaz']);
     });
 
+    it('R7: a long history is read a page at a time, back to the first message, each message once and in order', async () => {
+      const [devries, yilmaz] = await region.all('p-devries', 'p-yilmaz');
+      const network = await networkOf(devries);
+      const conv = await start(devries, network.id, { inboxIds: ['inbox-kanaleneiland'] }, 'Bericht 0');
+      const texts = ['Bericht 0'];
+      for (let i = 1; i <= 120; i++) {
+        texts.push(`Bericht ${i}`);
+        await (i % 2 ? yilmaz : devries).must('postMessage', { conversationId: conv.id, messageId: uid('m'), text: `Bericht ${i}` });
+      }
+      const newest = await yilmaz.must('readConversation', { conversationId: conv.id });
+      expect(newest.earlier).toBe(true);
+      expect(newest.messages.at(-1)?.text).toBe('Bericht 120');
+      const pages = [newest.messages];
+      let cursor = newest;
+      while (cursor.earlier) {
+        const first = cursor.messages[0]!;
+        cursor = await yilmaz.must('readConversation', { conversationId: conv.id, before: { createdAt: first.createdAt, id: first.id } });
+        pages.unshift(cursor.messages);
+      }
+      expect(pages.length).toBeGreaterThan(1);
+      expect(pages.flat().map((m) => m.text)).toEqual(texts);
+      // Paging back is reading too: a non-participant gets nothing of it.
+      const visser = await region.as('p-visser');
+      const first = newest.messages[0]!;
+      await visser.refused('readConversation', { conversationId: conv.id, before: { createdAt: first.createdAt, id: first.id } }, 'not-found');
+    });
+
     it('R8, R9: a shared inbox added later brings in its members at that moment, recorded via the inbox and by whom', async () => {
       const [devries, visser] = await region.all('p-devries', 'p-visser');
       const network = await networkOf(devries);

@@ -145,7 +145,7 @@ describe('addParticipant', () => {
 describe('R8 later inbox members, R7 history', () => {
   const messages = [aMessage({ id: 'm1', text: 'Eerste bericht' }), aMessage({ id: 'm2', text: 'Tweede bericht', createdAt: NOW })];
   const read = (actor: Actor, conversation: Conversation) =>
-    decide.readConversation(actor, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), { conversation, network: aNetwork(), messages, ownItems: [] });
+    decide.readConversation(actor, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), { conversation, network: aNetwork(), messages, earlier: false, ownItems: [] });
 
   it('R8: a member who joins the inbox later cannot read earlier conversations', () => {
     // The caregiver joined the district inbox after conv-1 was started with it.
@@ -167,16 +167,16 @@ describe('R8 later inbox members, R7 history', () => {
   it('R7: a participant reads every message, earlier ones included, and the rows of their own list become read', () => {
     const ownItems = [aRow(people.nurse.id, inbox.district.id, { unread: 1 }), aRow(people.nurse2.id, inbox.district.id, { unread: 1 })];
     const { value, puts } = expectAccepted(decide.readConversation(nurse, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), {
-      conversation: aConversation(), network: aNetwork(), messages, ownItems,
+      conversation: aConversation(), network: aNetwork(), messages, earlier: true, ownItems,
     }));
-    expect(value).toMatchObject({ readOnly: false, emergency: false, messages });
+    expect(value).toMatchObject({ readOnly: false, emergency: false, messages, earlier: true });
     expect(putsTo(puts, 'inboxItems')).toEqual([{ ...ownItems[0], unread: 0 }]);
     expect(auditsOf(puts)).toMatchObject([{ event: 'read', action: 'readConversation', objectType: 'conversation', objectId: 'conv-1', emergency: false }]);
   });
 
   it('R3: a conversation in a read-only network stays readable and says it is read-only', () => {
     const { value } = expectAccepted(decide.readConversation(nurse, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), {
-      conversation: aConversation(), network: aNetwork({ status: 'readOnly' }), messages, ownItems: [],
+      conversation: aConversation(), network: aNetwork({ status: 'readOnly' }), messages, earlier: false, ownItems: [],
     }));
     expect(value.readOnly).toBe(true);
     expect(value.messages).toHaveLength(2);
@@ -186,14 +186,14 @@ describe('R8 later inbox members, R7 history', () => {
     { why: 'an unknown conversation', conversation: undefined, network: aNetwork() },
     { why: 'a conversation without its network', conversation: aConversation(), network: undefined },
   ])('reading $why is refused (not-found)', ({ conversation, network }) => {
-    expectRefused(decide.readConversation(nurse, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), { conversation, network, messages, ownItems: [] }), 'not-found');
+    expectRefused(decide.readConversation(nurse, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), { conversation, network, messages, earlier: false, ownItems: [] }), 'not-found');
   });
 });
 
 describe('R13 account manager and message contents', () => {
   const read = (actor: Actor, emergencyReason?: string, network: Network = aNetwork()) =>
     decide.readConversation(actor, makeEnv(), cmd('readConversation', { conversationId: 'conv-1', emergencyReason }), {
-      conversation: aConversation(), network, messages: [aMessage()], ownItems: [],
+      conversation: aConversation(), network, messages: [aMessage()], earlier: false, ownItems: [],
     });
   const reason = 'Verdenking van misbruik van een account, melding van de FG.';
 
