@@ -11,6 +11,7 @@ import {
 } from '../../lib/backend/runtime/client';
 import type { Hello } from '../../lib/backend/runtime/protocol';
 import { loadI18n } from '../../lib/i18n';
+import { followOpenRequests } from '../../lib/notify/open-request';
 
 /** The backend lives in the background (training mode or the organisation's server): the panel has its models and views. */
 function backendOptions(hello: Hello, backend: RuntimeBackend): AppOptions {
@@ -56,6 +57,8 @@ async function main() {
   addEventListener('pagehide', () => live.stop());
   await app.start();
   backend.clearPrimed();
+  // A click on a new-message notification asks for its conversation.
+  followOpenRequests((id) => app.go({ name: 'conversation', id }));
   // The other screens load once the first inbox page has painted, so their code does not compete with it.
   requestAnimationFrame(() => setTimeout(() => void preloadScreens(), 300));
 }

@@ -1,4 +1,4 @@
-import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { Client } from '../domain';
 import type { ContextAnswer } from '../ehr/protocol';
 import type { ClientContext, ReadRefusal } from '../ehr/schema';
@@ -102,7 +102,29 @@ export function createClientContextModel(deps: ClientContextDeps): ClientContext
     const s = state.value;
     return s.kind === 'client' ? s.context : null;
   });
-  const known = computed(() => (context.value ? findKnownClient(context.value, session.clients.value) : null));
+  /**
+   * The client my organisation knows as this record: asked by BSN (an
+   * organisation may have more clients than one list holds), else by name
+   * and birth date among the listed clients.
+   */
+  async function lookUp(c: ClientContext, freshList = false): Promise<Client | null> {
+    if (c.bsn) {
+      const r = await call('findClientByBsn', { bsn: c.bsn }, { quiet: true });
+      if (r.ok) return r.value;
+    }
+    if (freshList) await session.loadClients();
+    return findKnownClient(c, session.clients.value);
+  }
+  const known = signal<Client | null>(null);
+  let lookUps = 0;
+  // Asked again when the record on screen or the client list changes; only the latest answer counts.
+  effect(() => {
+    const c = context.value;
+    void session.clients.value;
+    const n = ++lookUps;
+    if (!c) known.value = null;
+    else void lookUp(c).then((k) => n === lookUps && (known.value = k));
+  });
 
   /** The client whose data the current screen shows, if the screen is about one client. */
   const openClient = computed((): IdentifiedClient | null => {
@@ -160,8 +182,7 @@ export function createClientContextModel(deps: ClientContextDeps): ClientContext
     async open() {
       const onScreen = await model.reread();
       if (!onScreen) return null;
-      await session.loadClients();
-      const clientId = findKnownClient(onScreen, session.clients.value)?.id;
+      const clientId = (await lookUp(onScreen, true))?.id;
       if (!clientId) {
         const created = await care.createClient({ name: onScreen.name, birthDate: onScreen.birthDate, ...(onScreen.bsn ? { bsn: onScreen.bsn } : {}) });
         if (!created) return null;

@@ -20,7 +20,8 @@ export interface PendingMessage {
  * user wrote survives closing the panel and is sent when it can be.
  */
 export interface OutboxView {
-  pending(conversationId: string): Promise<OutboxItem[]>;
+  /** What waits for this conversation; null when the background did not answer (nothing is known then). */
+  pending(conversationId: string): Promise<OutboxItem[] | null>;
   retry(messageId: string): Promise<Result<Message>>;
   discard(messageId: string): Promise<void>;
   /** The outbox stored or refused messages of a conversation (`sent`: the stored ones); returns a stop function. */
@@ -77,8 +78,11 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
   };
   const appendMessage = (m: Message) => {
     const v = view.value;
-    // A message received twice is shown once.
-    if (v && !v.messages.some((x) => x.id === m.id)) view.value = { ...v, messages: [...v.messages, m] };
+    // A message received twice is shown once; one that arrives late takes its stored place (time, then id).
+    if (!v || v.messages.some((x) => x.id === m.id)) return;
+    const after = v.messages.findIndex((x) => x.createdAt > m.createdAt || (x.createdAt === m.createdAt && x.id > m.id));
+    const messages = after < 0 ? [...v.messages, m] : [...v.messages.slice(0, after), m, ...v.messages.slice(after)];
+    view.value = { ...v, messages };
   };
 
   async function loadNetwork(networkId: string) {
@@ -91,7 +95,7 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
     if (!outbox || !currentId) return;
     const id = currentId;
     const items = await outbox.pending(id);
-    if (id !== currentId) return;
+    if (!items || id !== currentId) return;
     const stored = new Set(view.value?.messages.map((m) => m.id));
     const local = new Map(pending.value.map((p) => [p.id, p]));
     const fromOutbox: PendingMessage[] = items.filter((i) => !stored.has(i.messageId)).map((i) => ({
@@ -100,7 +104,15 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
       code: i.refused,
     }));
     const listed = new Set(items.map((i) => i.messageId));
-    pending.value = [...fromOutbox, ...pending.value.filter((p) => p.state === 'sending' && !listed.has(p.id) && !stored.has(p.id))];
+    // Waiting, yet neither in the outbox nor shown: the background stored it and was stopped before it
+    // said so, or was stopped before it queued it. Sent again under its id: the server answers a
+    // stored one with the stored message, so either way it is shown once and never lost.
+    const vanished = pending.value.filter((p) => p.state === 'waiting' && !listed.has(p.id) && !stored.has(p.id));
+    pending.value = [
+      ...fromOutbox,
+      ...pending.value.filter((p) => (p.state === 'sending' || vanished.includes(p)) && !listed.has(p.id) && !stored.has(p.id)),
+    ];
+    for (const p of vanished) void deliver(p);
   }
 
   outbox?.subscribe((conversationId, sent) => {
@@ -123,6 +135,8 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
     if (!retryable(r.code)) status.refused(r);
     const state = retryable(r.code) ? 'waiting' : 'failed';
     pending.value = pending.value.map((x) => (x.id === p.id ? { ...x, state, code: state === 'failed' ? r.code : undefined } : x));
+    // Not answered may mean the background was stopped mid-send: ask its outbox what became of it.
+    if (state === 'waiting') void syncPending();
     return false;
   }
 

@@ -101,6 +101,10 @@ export const handlers: Handlers = {
   async listClients({ actor, tx, args }) {
     return accept(await tx.query('clients', 'byOrg', { equals: [actor.org.id], limit: args.limit }), []);
   },
+  async findClientByBsn({ actor, tx, args }) {
+    // createClient keeps a BSN to one client; the bound only guards against data from before that rule.
+    return decide.findClientByBsn(actor, { withBsn: await tx.query('clients', 'byBsn', { equals: [args.bsn], limit: 20 }) });
+  },
   async currentConsentText({ tx }) {
     return accept((await currentText(tx)) ?? null, []);
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  AuditEvent, Client, commands, Consent, ConsentText, Conversation, Id, InboxItem, InboxItemId, Instant, Message, Network,
+  AuditEvent, Bsn, Client, commands, Consent, ConsentText, Conversation, Id, InboxItem, InboxItemId, Instant, Message, Network,
   Organisation, Professional, SharedInbox, Team,
 } from '../domain';
 
@@ -42,6 +42,8 @@ export const operations = {
   },
   unreadCounts: { input: empty, output: z.record(z.string(), z.number().int()) },
   listClients: { input: z.strictObject({ limit: z.number().int().min(1).max(500).default(200) }), output: z.array(Client) },
+  /** The record on screen's client, by BSN, without listing every client. */
+  findClientByBsn: { input: z.strictObject({ bsn: Bsn }), output: Client },
   currentConsentText: { input: empty, output: ConsentText.nullable() },
   // Commands and audited reads (lib/domain/commands.ts).
   createClient: { input: commands.createClient, output: Client },
@@ -89,5 +91,5 @@ export type OpArgs<K extends OpName> = z.output<Operations[K]['input']>;
 export type OpOutput<K extends OpName> = z.output<Operations[K]['output']>;
 
 /** Operations that change nothing and write no audit record: safe to retry, no idempotency key needed. */
-export const QUERIES = ['session', 'directory', 'listAccounts', 'listInbox', 'unreadCounts', 'listClients', 'currentConsentText'] as const satisfies readonly OpName[];
+export const QUERIES = ['session', 'directory', 'listAccounts', 'listInbox', 'unreadCounts', 'listClients', 'findClientByBsn', 'currentConsentText'] as const satisfies readonly OpName[];
 export const isQuery = (op: OpName) => (QUERIES as readonly string[]).includes(op);

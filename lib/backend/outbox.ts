@@ -33,6 +33,19 @@ export function backoffMs(attempts: number, random = Math.random): number {
   return Math.round(cap / 2 + (random() * cap) / 2);
 }
 
+/**
+ * Where a new entry goes in the send order (its `createdAt`). The same message
+ * queued again (its answer was lost, the user acted again) keeps its place.
+ * A new one goes after everything waiting: two queued in one millisecond
+ * would otherwise be sent in the order of their random ids.
+ */
+export function placeOf(now: Date, same: OutboxEntry | undefined, last: OutboxEntry | undefined): string {
+  if (same) return same.createdAt;
+  const at = now.toISOString();
+  if (!last || at > last.createdAt) return at;
+  return new Date(Date.parse(last.createdAt) + 1).toISOString();
+}
+
 export interface Outbox {
   /** Queue a message; resolves once it is safely in IndexedDB. */
   enqueue(entry: Pick<OutboxEntry, 'messageId' | 'conversationId' | 'text'>, now?: Date): Promise<OutboxEntry>;
@@ -85,8 +98,16 @@ export async function openOutbox(backend: Backend, options: { dbName?: string; l
 
   return {
     async enqueue(input, now = new Date()) {
-      const entry: OutboxEntry = { ...input, createdAt: now.toISOString(), attempts: 0, nextAttemptAt: 0 };
-      await db.put(STORE, entry);
+      // One transaction: read where it goes, then write it, with no other enqueue in between.
+      const tx = db.transaction(STORE, 'readwrite');
+      const store = tx.objectStore(STORE);
+      const [same, last] = await Promise.all([
+        store.get(input.messageId) as Promise<OutboxEntry | undefined>,
+        store.index('byCreated').openCursor(null, 'prev'),
+      ]);
+      const entry: OutboxEntry = { ...input, createdAt: placeOf(now, same, last?.value as OutboxEntry | undefined), attempts: 0, nextAttemptAt: 0 };
+      await store.put(entry);
+      await tx.done;
       return entry;
     },
     async pending(conversationId) {

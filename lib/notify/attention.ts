@@ -2,6 +2,7 @@ import type { Backend } from '../backend/port';
 import type { I18n } from '../i18n';
 import { badgeText } from './badge';
 import { findNews, type ListPage } from './news';
+import { notificationId } from './open-request';
 import { asMuted, asSeen, mutedListsItem, seenItem } from './settings';
 
 /** At most this many notifications at once; more news than that is what the badge is for. */
@@ -53,6 +54,6 @@ export async function refreshAttention(d: AttentionDeps): Promise<void> {
   const inboxName = (via: string) =>
     via ? (session.ok ? session.value.inboxes.find((i) => i.id === via)?.name : undefined) ?? d.i18n.t('nav.lists') : d.i18n.t('nav.own');
   for (const n of news.slice(0, MAX_NOTIFICATIONS)) {
-    await d.notify(`${d.author}|${n.conversationId}`, d.i18n.t('notify.newMessage', { list: inboxName(n.via) }), n.subject);
+    await d.notify(notificationId(d.author, n.conversationId), d.i18n.t('notify.newMessage', { list: inboxName(n.via) }), n.subject);
   }
 }

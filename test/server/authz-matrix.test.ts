@@ -44,6 +44,7 @@ const EXPECTED: { [K in OpName]: Row } = {
   listInbox: ALL_OK,
   unreadCounts: ALL_OK,
   listClients: ALL_OK,
+  findClientByBsn: ORG_CLIENT,
   currentConsentText: ALL_OK,
   createClient: ALL_OK,
   publishConsentText: [403, 403, 403, 403, 403, 403, 403],
@@ -80,6 +81,8 @@ function input(op: OpName, fx: Fixture, actor: Actor): OpInput<OpName> {
   const id = crypto.randomUUID();
   const all: { [K in OpName]: OpInput<K> } = {
     session: {}, directory: {}, listAccounts: {}, listInbox: { via: '' }, unreadCounts: {}, listClients: {}, currentConsentText: {},
+    // Jan Pietersen's BSN: a client of the practice and home care, not of the neighbourhood team.
+    findClientByBsn: { bsn: '111222333' },
     createClient: { name: 'Matrix Cliënt', birthDate: '1950-01-01' },
     publishConsentText: { text: 'Een nieuwe versie van de toestemmingstekst voor de regio.' },
     recordConsent: { clientId: fx.clientId, textId: 'consent-text-v1', givenBy: { kind: 'client' }, method: 'verbal' },

@@ -3,6 +3,7 @@ import { readLanguage, trainingPersonItem } from '../../app/settings';
 import { loadI18n } from '../../i18n';
 import { refreshAttention } from '../../notify/attention';
 import { BADGE_COLOUR } from '../../notify/badge';
+import { askToOpen, conversationOf } from '../../notify/open-request';
 import { coalesce } from './coalesce';
 import { createHandler } from './handler';
 import { buildHost, createHostCache } from './hosts';
@@ -85,13 +86,13 @@ export function startBackground() {
   });
 
   browser.notifications.onClicked.addListener((id) => {
-    void browser.notifications.clear(id);
-    // Opening the panel needs the click's user gesture: no await before it.
+    // Opening the panel needs the click's user gesture, which the first await ends: it is called first.
     const firefox = (browser as unknown as SidebarAction).sidebarAction;
-    if (firefox) void firefox.open().catch(() => undefined);
-    else void browser.windows.getLastFocused().then(async (w) => {
-      if (w.id !== undefined) await browser.sidePanel?.open({ windowId: w.id });
-    }).catch(() => undefined);
+    const opening = firefox ? firefox.open() : browser.sidePanel?.open({ windowId: browser.windows.WINDOW_ID_CURRENT });
+    void opening?.catch((e: unknown) => console.warn('netwerkzorg: the panel did not open', e));
+    void browser.notifications.clear(id);
+    const conversationId = conversationOf(id);
+    if (conversationId) void askToOpen(conversationId).catch(log);
   });
 
   void browser.action.setBadgeBackgroundColor({ color: BADGE_COLOUR }).catch(log);

@@ -149,7 +149,7 @@ export function remoteOutbox(send: Send): OutboxView {
       try {
         return await send('outbox.pending', { conversationId });
       } catch {
-        return [];
+        return null;
       }
     },
     retry: async (messageId) => {

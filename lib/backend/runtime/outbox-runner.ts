@@ -1,5 +1,5 @@
 import type { Message } from '../../domain';
-import { isRetryable, openOutbox, type Outbox } from '../outbox';
+import { isRetryable, openOutbox, type Outbox, type OutboxEntry } from '../outbox';
 import type { Backend } from '../port';
 import type { Failure, Result } from '../result';
 import { coalesce } from './coalesce';
@@ -23,6 +23,23 @@ export interface OutboxRunnerDeps {
   sendingAs(author: Author): Backend | null;
   /** After a round that sent or refused something: per conversation, what it stored. */
   settled?(conversationId: string, sent: Message[]): void;
+  /** Runs `fn` in `ms` (setTimeout); replaced in tests. */
+  later?(fn: () => void, ms: number): () => void;
+}
+
+const setTimer = (fn: () => void, ms: number) => {
+  const t = setTimeout(fn, ms);
+  return () => clearTimeout(t);
+};
+
+/**
+ * When the next round has something to send: per conversation only its
+ * oldest waiting message counts (nothing overtakes it), refused ones never.
+ */
+export function nextDue(entries: readonly OutboxEntry[]): number | null {
+  const first = new Map<string, number>();
+  for (const e of entries) if (!e.refused && !first.has(e.conversationId)) first.set(e.conversationId, e.nextAttemptAt);
+  return first.size ? Math.min(...first.values()) : null;
 }
 
 export interface OutboxRunner {
@@ -67,12 +84,22 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     return box;
   }
 
+  let cancelRetry = () => {};
   async function round(): Promise<Map<string, SendResult>> {
     outcomes = new Map();
+    let due: number | null = null;
     for (const author of await deps.authors()) {
       if (!deps.sendingAs(author)) continue;
-      await (await outboxOf(author)).flush();
+      const box = await outboxOf(author);
+      await box.flush();
+      const next = nextDue(await box.pending());
+      if (next !== null) due = Math.min(due ?? next, next);
     }
+    // What waits is tried again when its backoff says, not only at the next minute's alarm
+    // (which still covers a worker stopped meanwhile). At least a second on: what this round
+    // could not even try (another page held the lock) is not retried in a tight loop.
+    cancelRetry();
+    if (due !== null) cancelRetry = (deps.later ?? setTimer)(() => void flush().catch(() => undefined), Math.max(1000, due - Date.now()));
     const byConversation = new Map<string, Message[]>();
     for (const { conversationId, result } of outcomes.values()) {
       const sent = byConversation.get(conversationId) ?? [];
@@ -128,6 +155,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       return flush();
     },
     close() {
+      cancelRetry();
       for (const box of open.values()) void box.then((b) => b.close(), () => undefined);
       open.clear();
     },

@@ -19,6 +19,18 @@ export function readClient(
   ]);
 }
 
+/**
+ * The client with this BSN (the record on screen), looked up without listing
+ * every client: only one my organisation may see. Deny by default: no client,
+ * or only another organisation's, is the same `not-found`.
+ */
+export function findClientByBsn(actor: Actor, ctx: { withBsn: Client[] }): Decision<Client> {
+  const inactive = activeActor(actor);
+  if (inactive) return inactive;
+  const client = ctx.withBsn.find((c) => canSeeClient(actor, c));
+  return client ? accept(client, []) : refuse('not-found');
+}
+
 /** R15: the client's access history over a period, for those who may see the client. */
 export function accessHistory(
   actor: Actor, cmd: Command<'accessHistory'>, ctx: { client?: Client; events: AuditEvent[] },

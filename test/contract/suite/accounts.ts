@@ -13,6 +13,7 @@ function everyOperation(ids: { network: Network; conversation: Conversation }): 
   const clientId = ids.network.clientId;
   return {
     session: {}, directory: {}, listAccounts: {}, listInbox: { via: '' }, unreadCounts: {}, listClients: {}, currentConsentText: {},
+    findClientByBsn: { bsn: '111222333' },
     createClient: { name: 'Nieuwe Cliënt', birthDate: '1950-01-01' },
     publishConsentText: { text: 'Een nieuwe toestemmingstekst voor de regio.' },
     recordConsent: { clientId, textId: 'consent-text-v1', givenBy: { kind: 'client' }, method: 'verbal' },

@@ -82,6 +82,19 @@ export function readSuite(harness: ContractHarness) {
       await yilmaz.refused('readClient', { clientId: 'c-bouzid' }, 'not-found');
       expect((await yilmaz.must('readClient', { clientId: 'c-pietersen' })).client.name).toBe('Jan Pietersen');
     });
+
+    it('Deny by default: a client is found by BSN only by their own organisations, and the lookup is not audited', async () => {
+      const [ahmadi, jansen, yilmaz] = await region.all('p-ahmadi', 'p-jansen', 'p-yilmaz');
+      const before = await region.snapshot();
+      // Jan Pietersen (111222333) is a client of the practice and of home care, not of the neighbourhood team.
+      expect((await jansen.must('findClientByBsn', { bsn: '111222333' })).id).toBe('c-pietersen');
+      expect((await yilmaz.must('findClientByBsn', { bsn: '111222333' })).id).toBe('c-pietersen');
+      expect(await region.snapshot()).toBe(before);
+      await ahmadi.refused('findClientByBsn', { bsn: '111222333' }, 'not-found');
+      // A valid BSN nobody has reads the same as another organisation's client.
+      await jansen.refused('findClientByBsn', { bsn: '999999990' }, 'not-found');
+      await jansen.refused('findClientByBsn', { bsn: '123456789' }, 'invalid-input');
+    });
   });
 
   describe('input validation', () => {

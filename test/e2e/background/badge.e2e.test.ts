@@ -7,6 +7,7 @@ const text = 'De bloedsuikers zijn hoog; graag overleg over de insuline.';
 
 describe('badge and notifications, with the panel closed', () => {
   let panel: Panel;
+  let notified: { id: string; title: string; message: string }[] = [];
   beforeAll(async () => {
     panel = await Panel.open();
     await homeCareWritesToPractice(panel, subject, text);
@@ -38,6 +39,7 @@ describe('badge and notifications, with the panel closed', () => {
       (s) => s.length > 0,
     );
     expect(shown).toEqual([expect.objectContaining({ title: 'Nieuw bericht in Doktersassistentes', message: subject })]);
+    notified = shown;
     expect(JSON.stringify(shown)).not.toContain('bloedsuikers');
   });
 
@@ -48,5 +50,19 @@ describe('badge and notifications, with the panel closed', () => {
     await page.getByRole('main').getByRole('button', { name: new RegExp(subject) }).first().click();
     await page.getByRole('main').getByRole('heading', { level: 2, name: subject }).waitFor();
     expect(await eventually(() => badgeText(panel.browser.context), (t) => t === '')).toBe('');
+  });
+
+  it('clicking the notification shows its conversation in the panel', async () => {
+    const { context } = panel.browser;
+    const page = await panel.browser.openPanel();
+    await actingAs(page, 'Sanne Jansen');
+    await page.getByRole('main').getByRole('heading', { level: 2, name: 'Mijn lijst' }).waitFor();
+    // Headless Chromium shows no notification to click: the click event is dispatched in the service worker.
+    await inServiceWorker(context, (id) => {
+      const { chrome } = globalThis as unknown as { chrome: { notifications: { onClicked: { dispatch(id: string): void } } } };
+      chrome.notifications.onClicked.dispatch(id);
+    }, notified[0]!.id);
+    await page.getByRole('main').getByRole('heading', { level: 2, name: subject }).waitFor();
+    expect(await page.getByRole('main').getByRole('list', { name: 'Berichten' }).innerText()).toContain('insuline');
   });
 });

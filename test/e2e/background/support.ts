@@ -50,13 +50,13 @@ export async function stopServiceWorker(context: BrowserContext): Promise<void> 
   }
 }
 
-/** Polls until `ok` holds (or fails with the last value seen). */
-export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+/** Polls until `ok` holds (or fails with the last value seen); a costly probe asks less often. */
+export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000, everyMs = 100): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last = await probe();
   while (!ok(last)) {
     if (Date.now() > until) throw new Error(`still ${JSON.stringify(last)} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, everyMs));
     last = await probe();
   }
   return last;

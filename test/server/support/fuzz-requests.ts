@@ -52,6 +52,7 @@ export const OP_EXAMPLES: { [K in OpName]: Record<string, unknown> } = {
   listInbox: { via: 'inbox-assistentes', archived: false, limit: 10, before: { lastActivity: '2025-01-01T00:00:00.000Z', id: 'p-jansen|-|conv-1' } },
   unreadCounts: {},
   listClients: { limit: 10 },
+  findClientByBsn: { bsn: '111222333' },
   currentConsentText: {},
   createClient: { name: 'Piet Nieuw', birthDate: '1950-01-01', bsn: '999999990', carer: { name: 'Ria Nieuw', relation: 'dochter' } },
   publishConsentText: { text: 'Nieuwe standaardtekst voor toestemming, versie twee.' },

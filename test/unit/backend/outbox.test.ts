@@ -80,6 +80,26 @@ describe('outbox', () => {
     expect(await t.stored()).toEqual(['Eerste bericht', 'Bericht 1', 'Bericht 2', 'Bericht 3']);
   });
 
+  it('sends messages queued in the same millisecond in the order they were queued, not by their ids', async () => {
+    t.state.down = true;
+    const at = new Date(Date.UTC(2026, 0, 1));
+    for (const id of ['m-z', 'm-a', 'm-m']) await outbox.enqueue({ messageId: id, conversationId: t.conversationId, text: id }, at);
+    await outbox.flush();
+    t.state.down = false;
+    expect((await outbox.flush(() => Date.now() + 10 * 60_000)).sent).toEqual(['m-z', 'm-a', 'm-m']);
+    expect(await t.stored()).toEqual(['Eerste bericht', 'm-z', 'm-a', 'm-m']);
+  });
+
+  it('a message queued again (its answer was lost) keeps its place before later ones', async () => {
+    t.state.down = true;
+    await outbox.enqueue({ messageId: 'm-1', conversationId: t.conversationId, text: 'Eerst' }, new Date(Date.UTC(2026, 0, 1, 0, 0, 1)));
+    await outbox.enqueue({ messageId: 'm-2', conversationId: t.conversationId, text: 'Daarna' }, new Date(Date.UTC(2026, 0, 1, 0, 0, 2)));
+    await outbox.enqueue({ messageId: 'm-1', conversationId: t.conversationId, text: 'Eerst' }, new Date(Date.UTC(2026, 0, 1, 0, 0, 3)));
+    t.state.down = false;
+    expect((await outbox.flush()).sent).toEqual(['m-1', 'm-2']);
+    expect(await t.stored()).toEqual(['Eerste bericht', 'Eerst', 'Daarna']);
+  });
+
   it('R3: shows a refusal (a 4xx) and never retries it', async () => {
     await t.local.call('withdrawConsent', { clientId: t.clientId });
     await outbox.enqueue({ messageId: 'm-ro', conversationId: t.conversationId, text: 'Na intrekking' });

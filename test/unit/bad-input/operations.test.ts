@@ -43,6 +43,10 @@ const specs: { [K in OpName]: OpSpec } = {
     ],
   },
   listClients: { base: () => ({ limit: 10 }), invalid: [['limit', 0, 'zero'], ['limit', 501, 'over 500']] },
+  findClientByBsn: {
+    base: () => ({ bsn: '111222333' }),
+    invalid: [['bsn', '123456789', 'a BSN that fails the 11-test'], ['bsn', 111222333, 'a number'], ['bsn', '', 'an empty BSN']],
+  },
   createClient: {
     base: () => ({ name: 'Piet Nieuw', birthDate: '1950-01-01', bsn: '999999990', carer: { name: 'Ria Nieuw', relation: 'dochter' } }),
     invalid: [

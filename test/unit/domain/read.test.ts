@@ -26,6 +26,21 @@ describe('readClient', () => {
   });
 });
 
+describe('findClientByBsn', () => {
+  it('finds the client with that BSN whom my organisation may see, and audits nothing (like the client list)', () => {
+    const { value, puts } = expectAccepted(decide.findClientByBsn(nurse, { withBsn: [otherClient, client] }));
+    expect(value).toEqual(client);
+    expect(puts).toEqual([]);
+  });
+
+  it.each([
+    { why: 'no client has that BSN', withBsn: [] },
+    { why: 'only another organisation’s client has it', withBsn: [otherClient] },
+  ])('is refused (not-found) when $why', ({ withBsn }) => {
+    expectRefused(decide.findClientByBsn(nurse, { withBsn }), 'not-found');
+  });
+});
+
 describe('R15 access history', () => {
   const event = (id: string, at: string, clientId = client.id): AuditEvent => AuditEvent.parse({
     id, at, event: 'read', action: 'readClient', outcome: 'success', userId: people.nurse.id, responsibleUserId: people.nurse.id,

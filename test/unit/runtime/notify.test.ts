@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { badgeText } from '../../../lib/notify/badge';
 import { findNews, type ListPage } from '../../../lib/notify/news';
+import { conversationOf, notificationId } from '../../../lib/notify/open-request';
 import { asMuted, asSeen } from '../../../lib/notify/settings';
 
 describe('badge', () => {
@@ -72,5 +73,18 @@ describe('notification settings read back from storage', () => {
   it('drops malformed marks and keeps good ones', () => {
     expect(asSeen({ 'training/p-jansen': { '': '2026-03-01T00:00:00.000Z', x: 5 }, bad: 'nope' })).toEqual({ 'training/p-jansen': { '': '2026-03-01T00:00:00.000Z' } });
     expect(asSeen('garbage')).toEqual({});
+  });
+});
+
+describe('a notification click', () => {
+  it.each([
+    ['training/p-jansen', 'conv-1'],
+    ['server/http://127.0.0.1:8787/p-jansen', '5f0c7a0e-8a43-4a8e-9d7c-3b1a9f0e2d11'],
+  ])('finds the conversation in the id of a notification for %s', (author, conversationId) => {
+    expect(conversationOf(notificationId(author, conversationId))).toBe(conversationId);
+  });
+
+  it.each(['geen-scheiding', 'training/p-jansen|'])('names no conversation for “%s”', (id) => {
+    expect(conversationOf(id)).toBeNull();
   });
 });

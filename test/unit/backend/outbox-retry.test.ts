@@ -1,0 +1,61 @@
+import { describe, expect, it, vi } from 'vitest';
+import { LocalBackend } from '../../../lib/backend/local/local-backend';
+import type { OutboxEntry } from '../../../lib/backend/outbox';
+import type { Backend } from '../../../lib/backend/port';
+import { createOutboxRunner, nextDue } from '../../../lib/backend/runtime/outbox-runner';
+
+const entry = (messageId: string, conversationId: string, nextAttemptAt: number, refused?: OutboxEntry['refused']): OutboxEntry => ({
+  messageId, conversationId, text: messageId, createdAt: '2026-01-01T00:00:00.000Z', attempts: 1, nextAttemptAt, ...(refused ? { refused } : {}),
+});
+
+describe('when the outbox tries again', () => {
+  it('per conversation only the oldest waiting message counts; refused ones never', () => {
+    expect(nextDue([])).toBeNull();
+    expect(nextDue([entry('a', 'c1', 5000), entry('b', 'c1', 0), entry('c', 'c2', 9000)])).toBe(5000);
+    expect(nextDue([entry('a', 'c1', 0, 'network-read-only'), entry('b', 'c1', 7000)])).toBe(7000);
+    expect(nextDue([entry('a', 'c1', 0, 'network-read-only')])).toBeNull();
+  });
+
+  it('a message that waits because the server was down is sent when its backoff ends, without anyone asking', async () => {
+    const local = await LocalBackend.open({ dbName: 'outbox-retry-region', actingAs: 'p-yilmaz' });
+    const text = await local.call('currentConsentText', {});
+    if (!text.ok || !text.value) throw new Error('no consent text');
+    await local.call('recordConsent', { clientId: 'c-pietersen', textId: text.value.id, givenBy: { kind: 'client' }, method: 'verbal' });
+    const network = await local.call('createNetwork', { clientId: 'c-pietersen' });
+    if (!network.ok) throw new Error(network.code);
+    const conv = await local.call('startConversation', {
+      networkId: network.value.id, subject: 'Wondzorg', inboxIds: ['inbox-assistentes'], messageId: 'first', text: 'Eerste bericht',
+    });
+    if (!conv.ok) throw new Error(conv.code);
+
+    let down = true;
+    const backend: Backend = { mode: 'training', call: async (op, input) => (down ? { ok: false, code: 'unavailable' } : local.call(op, input)) };
+    const timers: { fn: () => void; ms: number }[] = [];
+    const runner = createOutboxRunner({
+      authors: async () => ['training/p-yilmaz'],
+      sendingAs: () => backend,
+      later: (fn, ms) => {
+        timers.push({ fn, ms });
+        return () => void timers.splice(timers.findIndex((t) => t.fn === fn), 1);
+      },
+    });
+    const r = await runner.post('training/p-yilmaz', { conversationId: conv.value.id, messageId: 'm-1', text: 'Tijdens storing' });
+    expect(r).toMatchObject({ ok: false, code: 'unavailable', detail: 'queued' });
+    // One try again is planned, after the first backoff (0.5–1 s, so at the least delay: a second).
+    expect(timers.map((t) => t.ms)).toEqual([1000]);
+
+    down = false;
+    // The planned moment comes (only the clock is moved: IndexedDB keeps its own timers).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + timers[0]!.ms);
+    timers[0]!.fn();
+    await runner.flush();
+    vi.useRealTimers();
+    expect(await runner.pending('training/p-yilmaz', conv.value.id)).toEqual([]);
+    const read = await local.call('readConversation', { conversationId: conv.value.id });
+    expect(read.ok && read.value.messages.map((m) => m.text)).toEqual(['Eerste bericht', 'Tijdens storing']);
+    // Nothing waits: nothing more is planned.
+    expect(timers).toEqual([]);
+    runner.close();
+  });
+});
