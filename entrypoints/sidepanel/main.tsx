@@ -31,6 +31,9 @@ async function hello(): Promise<Hello> {
   }
 }
 
+/** A task after the next frame: the frame that shows the first inbox page has been handed to the compositor. */
+const afterFirstPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 async function main() {
   const backend = new RuntimeBackend(sendToBackground);
   // What the first screen needs, asked at once with the greeting: a sleeping service worker answers all three in one wake-up.
@@ -41,7 +44,7 @@ async function main() {
   document.documentElement.lang = greeting.lang;
   document.title = i18n.t('app.title');
   const options = backendOptions(greeting, backend);
-  const app = createApp({ ...options, clientContext: backgroundTabContext(sendToBackground) });
+  const app = createApp({ ...options, clientContext: backgroundTabContext(sendToBackground), afterFirstPaint });
   render(
     <I18nContext.Provider value={i18n}>
       <App app={app} onOpenSettings={() => void browser.runtime.openOptionsPage()} />

@@ -64,6 +64,13 @@ export interface AppOptions {
   home?: Route;
   /** The side panel reads the client from the record system's tab beside it. */
   clientContext?: ContextSource;
+  /**
+   * Resolves once the first screen is on screen (the side panel: after its
+   * next frame). Names, unread counts and the record beside the panel are
+   * asked for after it, so their reads do not compete with the first paint.
+   * At once when absent.
+   */
+  afterFirstPaint?: () => Promise<void>;
 }
 
 /** Builds every model over one backend and loads each screen's data when it is shown. */
@@ -192,11 +199,14 @@ export function createApp(options: AppOptions): AppModel {
       }
       const home = options.home ?? { name: 'inbox', via: '' };
       router.reset(home);
-      // The first screen first; names and counts right after.
+      // The first screen first; names, counts and the record beside the panel once it is shown.
       await load(home);
       state.value = 'ready';
-      clientContext?.start();
-      void Promise.all([inbox.refreshCounts(), session.loadDirectory(), session.loadClients()]);
+      const shown = options.afterFirstPaint?.() ?? Promise.resolve();
+      void shown.then(() => {
+        clientContext?.start();
+        return Promise.all([inbox.refreshCounts(), session.loadDirectory(), session.loadClients()]);
+      });
       let first = true;
       stopRouting = effect(() => {
         const route = router.route.value;

@@ -53,14 +53,14 @@ export interface EffectiveBackend {
 }
 
 export async function readBackend(): Promise<EffectiveBackend> {
-  const managed = await readManaged();
+  // Both read at once: the background reads them each time it wakes, before it can answer the panel.
+  const [managed, stored] = await Promise.all([readManaged(), backendItem.getValue()]);
+  const own = BackendSetting.safeParse(stored);
   if (managed.serverUrl) {
     const setting: BackendSetting = { kind: 'server', url: new URL(managed.serverUrl).origin };
     if (managed.lockServerUrl !== false) return { setting, locked: true };
-    const own = BackendSetting.safeParse(await backendItem.getValue());
     return { setting: own.success && (await backendItem.getMeta()).chosen ? own.data : setting, locked: false };
   }
-  const own = BackendSetting.safeParse(await backendItem.getValue());
   return { setting: own.success ? own.data : { kind: 'training' }, locked: false };
 }
 

@@ -99,6 +99,9 @@ export async function demoRegion(at: string): Promise<Put[]> {
 
 /** Loads the demo region into an empty store; a store that has it already is left alone. */
 export async function seedDemoRegion(store: Store, at = new Date().toISOString()): Promise<boolean> {
+  // Looked for in a read first: every start of the background opens the store, and a write transaction over
+  // every store would hold up the reads the panel waits for (the write below checks again, for a race).
+  if (await store.transaction('read', (tx) => tx.get('organisations', DEMO.gp))) return false;
   const puts = await demoRegion(at);
   return store.transaction('write', async (tx) => {
     if (await tx.get('organisations', DEMO.gp)) return false;

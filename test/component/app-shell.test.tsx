@@ -7,6 +7,7 @@ import { StatusRegion } from '../../components/StatusRegion';
 import { createApp, type AppModel } from '../../lib/app/app';
 import { createStatus } from '../../lib/app/status';
 import { openTraining } from '../../lib/app/training';
+import type { Backend } from '../../lib/backend/port';
 import { renderIn } from './render';
 
 let n = 0;
@@ -62,6 +63,26 @@ describe('App shell in training mode', () => {
     await screen.findByText('De oefenomgeving is teruggezet.');
     await app.session.loadClients();
     expect(app.session.clients.value.map((c) => c.name)).not.toContain('Oefen Cliënt');
+  });
+});
+
+describe('Starting', () => {
+  it('asks only for the first screen until it is shown; names and unread counts after', async () => {
+    const training = await openTraining({ dbName: `shell-${++n}` });
+    const asked: string[] = [];
+    const backend: Backend = { mode: 'training', call: (op, input) => (asked.push(op), training.backend.call(op, input)) };
+    let shown!: () => void;
+    const painted = new Promise<void>((resolve) => (shown = resolve));
+    app = createApp({ backend, training, afterFirstPaint: () => painted });
+    await app.start();
+    expect(app.state.value).toBe('ready');
+    expect(app.inbox.items.value).toEqual([]);
+    expect(asked).toEqual(['session', 'listInbox']);
+    expect(app.session.directory.value).toBeNull();
+    shown();
+    await waitFor(() => expect(app.session.directory.value).not.toBeNull());
+    await waitFor(() => expect(app.session.clients.value.length).toBeGreaterThan(0));
+    expect([...asked].sort()).toEqual(['directory', 'listClients', 'listInbox', 'session', 'unreadCounts']);
   });
 });
 

@@ -24,7 +24,8 @@ const TRAINING = 'training/';
 
 /** Training mode or the organisation's server, as the options page or policy set it; with its outboxes. */
 export async function buildHost(broadcast: (e: RuntimeEvent) => void): Promise<ActiveHost> {
-  const { setting } = await readBackend();
+  // Training's own settings are read with the backend setting, not after it: each read is a round trip to the browser.
+  const [{ setting }, offlineAtStart, person] = await Promise.all([readBackend(), trainingOfflineItem.getValue(), trainingPersonItem.getValue()]);
   const settled = (conversationId: string, sent: Message[]) => broadcast({ channel: CHANNEL, event: 'outbox', conversationId, sent });
 
   if (setting.kind === 'server') {
@@ -61,9 +62,8 @@ export async function buildHost(broadcast: (e: RuntimeEvent) => void): Promise<A
     };
   }
 
-  let offline = await trainingOfflineItem.getValue();
+  let offline = offlineAtStart;
   const unwatch = trainingOfflineItem.watch((v) => (offline = v ?? false));
-  const person = await trainingPersonItem.getValue();
   const training = await openTraining({ actingAs: person ?? undefined, offline: () => offline });
   const outbox = createOutboxRunner({
     // Training has no sign-in: what any demo person left waiting is sent as them.
