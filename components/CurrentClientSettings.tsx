@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { configuredAdaptersItem, managedAdaptersItem } from '../lib/ehr/config';
+import { adapterHostPatterns } from '../lib/ehr/hosts';
 import { parseAdapters } from '../lib/ehr/schema';
 import { useI18n } from './i18n';
 
@@ -9,6 +11,8 @@ export interface AdaptersStore {
   load(): Promise<{ configured: unknown; managed: boolean }>;
   /** Null removes the configuration: only the built-in demo systems remain. */
   save(adapters: unknown[] | null): Promise<void>;
+  /** Asks the browser for these hosts (from the user's click); true when all are granted. */
+  grant(patterns: string[]): Promise<boolean>;
 }
 
 export const storageAdaptersStore: AdaptersStore = {
@@ -19,6 +23,7 @@ export const storageAdaptersStore: AdaptersStore = {
     return { configured, managed: Array.isArray(managed) && managed.length > 0 };
   },
   save: (adapters) => (adapters ? configuredAdaptersItem.setValue(adapters) : configuredAdaptersItem.removeValue()),
+  grant: (patterns) => browser.permissions.request({ origins: patterns }),
 };
 
 /** One problem, by the place in the JSON it is about: which adapter (by number and id) and which field. */
@@ -60,6 +65,7 @@ export function EhrAdaptersSettings({ store = storageAdaptersStore }: { store?: 
   const [managed, setManaged] = useState(false);
   const [issues, setIssues] = useState<AdapterIssue[] | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [ungranted, setUngranted] = useState<string[]>([]);
   useEffect(() => {
     void store.load().then(({ configured, managed }) => {
       setManaged(managed);
@@ -70,6 +76,7 @@ export function EhrAdaptersSettings({ store = storageAdaptersStore }: { store?: 
   const save = async (e: Event) => {
     e.preventDefault();
     setSaved(null);
+    setUngranted([]);
     if (!text.trim()) {
       setIssues(null);
       await store.save(null);
@@ -78,10 +85,15 @@ export function EhrAdaptersSettings({ store = storageAdaptersStore }: { store?: 
     }
     const found = adapterIssues(text);
     setIssues(found);
-    if (found) return;
+    const parsed = parseAdapters(text);
+    if (found || !parsed.ok) return;
+    // First await of the click: the browser asks for host access only during a user gesture.
+    const patterns = adapterHostPatterns(parsed.adapters);
+    const granted = patterns.length ? await store.grant(patterns).catch(() => false) : true;
     const list = JSON.parse(text) as unknown[];
     await store.save(list);
     setSaved(t('options.ehrSaved', { n: list.length }));
+    if (!granted) setUngranted(patterns.map((p) => p.replace(/^https:\/\/|\/\*$/g, '')));
   };
 
   return (
@@ -99,6 +111,7 @@ export function EhrAdaptersSettings({ store = storageAdaptersStore }: { store?: 
         <button type="submit">{t('options.ehrSave')}</button>
       </div>
       {saved && <p role="status" class="notice done">{saved}</p>}
+      {ungranted.length > 0 && <p role="alert" class="notice refusal">{t('options.ehrNotGranted', { hosts: ungranted.join(', ') })}</p>}
       {issues && (
         <div role="alert" class="notice refusal" id="ehr-adapters-issues">
           <p>{t('options.ehrInvalid')}</p>

@@ -7,7 +7,7 @@ import { isReadContextRequest } from '../lib/ehr/protocol';
 import type { ReadResult } from '../lib/ehr/schema';
 
 // Narrow on purpose: the demo record systems. A configured system on another
-// host needs that host granted and this script registered for it at run time.
+// host gets this script registered at run time once its host is granted (lib/ehr/register.ts).
 export default defineContentScript({
   matches: ['http://127.0.0.1/*', 'http://localhost/*'],
   main() {

@@ -386,6 +386,7 @@ export const en = {
   'options.ehrSave': 'Apply record systems',
   'options.ehrSaved': 'Saved: {n} record system(s).',
   'options.ehrCleared': 'Saved: only the built-in demo systems.',
+  'options.ehrNotGranted': 'No access was given to {hosts}: the side panel does not read the client there. Save again and allow access.',
   'options.ehrInvalid': 'Not saved. Correct first:',
   'options.ehrInvalidJson': 'This is not valid JSON.',
   'options.ehrWhole': 'the whole list',

@@ -387,6 +387,7 @@ export const nl = {
   'options.ehrSave': 'Dossiersystemen instellen',
   'options.ehrSaved': 'Opgeslagen: {n} dossiersysteem/-systemen.',
   'options.ehrCleared': 'Opgeslagen: alleen de ingebouwde demosystemen.',
+  'options.ehrNotGranted': 'Geen toegang gekregen tot {hosts}: het zijpaneel leest daar de cliënt niet. Sla opnieuw op en sta de toegang toe.',
   'options.ehrInvalid': 'Niet opgeslagen. Verbeter eerst:',
   'options.ehrInvalidJson': 'Dit is geen geldige JSON.',
   'options.ehrWhole': 'de hele lijst',

@@ -19,13 +19,18 @@ const adapter = {
   },
 };
 
-function memoryStore(configured: unknown = null, managed = false) {
-  const store: AdaptersStore & { saved: unknown[] } = {
+function memoryStore(configured: unknown = null, managed = false, allow = true) {
+  const store: AdaptersStore & { saved: unknown[]; asked: string[][] } = {
     saved: [],
+    asked: [],
     load: async () => ({ configured, managed }),
     save: vi.fn(async (value) => {
       store.saved.push(value);
     }),
+    grant: async (patterns) => {
+      store.asked.push(patterns);
+      return allow;
+    },
   };
   return store;
 }
@@ -46,7 +51,21 @@ describe('record systems on the options page', () => {
     apply();
     await screen.findByText('Opgeslagen: 2 dossiersysteem/-systemen.');
     expect(store.saved).toEqual([[adapter, second]]);
+    expect(store.asked).toEqual([['https://his.example.nl/*']]);
     expect(textarea().getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('asks for the record systems\' hosts when saving; without access it says the panel will not read there', async () => {
+    const store = memoryStore(null, false, false);
+    renderIn(<EhrAdaptersSettings store={store} />);
+    const elsewhere = { ...adapter, id: 'ander', match: { hosts: ['*.zorgdossier.nl', 'his.example.nl:8443', '127.0.0.1:8788'] } };
+    fireEvent.input(textarea(), { target: { value: JSON.stringify([adapter, elsewhere]) } });
+    apply();
+    const alert = await screen.findByRole('alert');
+    expect(store.asked).toEqual([['https://*.zorgdossier.nl/*', 'https://his.example.nl/*']]);
+    expect(alert.textContent).toBe('Geen toegang gekregen tot *.zorgdossier.nl, his.example.nl: het zijpaneel leest daar de cliënt niet. Sla opnieuw op en sta de toegang toe.');
+    expect(store.saved).toEqual([[adapter, elsewhere]]);
   });
 
   it('stores nothing while an adapter is invalid, and names each wrong field by adapter', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inServiceWorker } from './background/support';
 import { launchExtension, type ExtensionBrowser } from './support/extension';
 
 describe('the built extension', () => {
@@ -15,5 +16,21 @@ describe('the built extension', () => {
     const page = await browser.openPanel();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
     await expect.poll(() => page.getByRole('heading').first().textContent()).toContain('Netwerkzorg');
+  });
+
+  it('registers the EHR content script for configured hosts from the file the build writes, and none while no host is granted', async () => {
+    // The background's own registration (lib/ehr/register.ts) runs shortly after start; no host is granted here.
+    await new Promise((r) => setTimeout(r, 2500));
+    // The same registration lib/ehr/register.ts makes: Chrome refuses it when the file is not in the build.
+    const seen = await inServiceWorker(browser.context, async () => {
+      type Scripting = { registerContentScripts(s: object[]): Promise<void>; unregisterContentScripts(f: object): Promise<void>; getRegisteredContentScripts(): Promise<{ id: string; js?: string[] }[]> };
+      const { scripting } = (globalThis as unknown as { chrome: { scripting: Scripting } }).chrome;
+      const before = await scripting.getRegisteredContentScripts();
+      await scripting.registerContentScripts([{ id: 'probe', matches: ['https://his.example.nl/*'], js: ['content-scripts/ehr.js'] }]);
+      const probe = await scripting.getRegisteredContentScripts();
+      await scripting.unregisterContentScripts({ ids: ['probe'] });
+      return { before, probe: probe.map((s) => s.js) };
+    });
+    expect(seen).toEqual({ before: [], probe: [['content-scripts/ehr.js']] });
   });
 });
