@@ -173,6 +173,9 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
       const r = await call('readConversation', { conversationId: id, emergencyReason: reason }, { quiet: !reason });
       loading.value = false;
       if (!r.ok) {
+        // A refresh that could not reach the backend keeps what is on screen (and the composer with
+        // what the user is typing); the next refresh catches up.
+        if (r.code === 'unavailable' && view.value?.conversation.id === id) return false;
         restricted.value = r.code === 'contents-restricted';
         view.value = null;
         if (!restricted.value) status.refused(r);

@@ -8,6 +8,7 @@ import type { OpInput, OpName, OpOutput } from '../../../lib/backend/operations'
 /** A conversation of `count` messages in a fresh training store, started by Anne de Vries. */
 async function longConversation(count: number) {
   const backend = await LocalBackend.open({ dbName: `pages-${crypto.randomUUID()}`, actingAs: 'p-devries' });
+  let reachable = true;
   const must = async <K extends OpName>(op: K, input: OpInput<K>): Promise<OpOutput<K>> => {
     const r = await backend.call(op, input);
     if (!r.ok) throw new Error(`${op}: ${r.code}`);
@@ -22,9 +23,14 @@ async function longConversation(count: number) {
   });
   for (let i = 1; i < count; i++) await must('postMessage', { conversationId: conv.id, messageId: crypto.randomUUID(), text: `Bericht ${i}` });
   const status = createStatus();
-  const model = createConversationModel(createCaller(() => backend, status), status, () => {});
+  // The backend as the panel sees it: unreachable while `reachable` is false (a thrown call reads as `unavailable`).
+  const seen = { call: (op: OpName, input: never) => (reachable ? backend.call(op, input) : Promise.reject(new Error('offline'))) } as unknown as LocalBackend;
+  const model = createConversationModel(createCaller(() => seen, status), status, () => {});
   const texts = () => model.view.value?.messages.map((m) => m.text) ?? [];
-  return { backend, must, conv, model, texts };
+  const offline = (off: boolean) => {
+    reachable = !off;
+  };
+  return { backend, must, conv, model, texts, offline, status };
 }
 
 describe('the conversation model pages back through a long history (R7)', () => {
@@ -46,5 +52,21 @@ describe('the conversation model pages back through a long history (R7)', () => 
     await model.reload();
     expect(texts()).toEqual([...all, 'Bericht 130']);
     expect(model.view.value?.earlier).toBe(false);
+  });
+});
+
+describe('the open conversation when the backend cannot be reached', () => {
+  it('a refresh that fails keeps the conversation on screen, quietly; the next one catches up', async () => {
+    const { must, conv, model, texts, offline, status } = await longConversation(3);
+    await model.open(conv.id);
+    expect(texts()).toEqual(['Bericht 0', 'Bericht 1', 'Bericht 2']);
+    offline(true);
+    await must('postMessage', { conversationId: conv.id, messageId: crypto.randomUUID(), text: 'Bericht 3' });
+    expect(await model.reload().then(() => model.view.value?.conversation.id)).toBe(conv.id);
+    expect(texts()).toEqual(['Bericht 0', 'Bericht 1', 'Bericht 2']);
+    expect(status.notice.value).toBeNull();
+    offline(false);
+    await model.reload();
+    expect(texts()).toEqual(['Bericht 0', 'Bericht 1', 'Bericht 2', 'Bericht 3']);
   });
 });
