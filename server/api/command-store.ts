@@ -1,7 +1,7 @@
 import type { Result } from '../../lib/backend/result';
 import type { Store, Tx } from '../../lib/backend/store';
 import type { Put } from '../../lib/domain';
-import type { SqlRunner } from '../db';
+import type { SqlRunner, WriteScope } from '../db';
 import { notify, type Envelope } from '../events/hub';
 import { revokeSessions } from '../auth/sessions';
 import type { ServerContext } from '../context';
@@ -13,6 +13,8 @@ export interface Request {
   key?: string;
   /** SHA-256 of op and body: the same key with another body is a conflict. */
   requestHash: string;
+  /** What the command may touch, for the write locks (write-scope.ts); none: it runs alone. */
+  scope?: WriteScope;
 }
 
 /** Who hears of a write: list owners of changed rows, participants of changed conversations. Never contents. */
@@ -74,7 +76,7 @@ export function commandStore(ctx: ServerContext, req: Request): Store & { replay
         const r = result as Result<unknown>;
         if (r.ok) await afterWrite(ctx, sql, req, puts, r.value);
         return result;
-      });
+      }, req.scope);
     },
   };
   return self;

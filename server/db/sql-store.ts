@@ -1,7 +1,7 @@
 import type { Entities, Put, StoreName } from '../../lib/domain';
 import type { IndexQuery, KeyPart, Store, Tx } from '../../lib/backend/store';
 import { fieldExpr, indexDef, paramCast, sideTable, STORES } from './schema';
-import { ident, type Db, type SqlRunner } from './sql';
+import { ident, type Db, type SqlRunner, type WriteScope } from './sql';
 
 type Row = { doc: unknown };
 
@@ -108,7 +108,7 @@ export function sqlTx(sql: SqlRunner): Tx {
 export interface SqlStore extends Store {
   readonly db: Db;
   /** A transaction that can also run the server's own SQL (sessions, idempotency) atomically with the domain's writes. */
-  transactionWith<T>(mode: 'read' | 'write', fn: (tx: Tx, sql: SqlRunner) => Promise<T>): Promise<T>;
+  transactionWith<T>(mode: 'read' | 'write', fn: (tx: Tx, sql: SqlRunner) => Promise<T>, scope?: WriteScope): Promise<T>;
   /** Every store's records in id order, as JSON: for tests (equal strings mean nothing changed). */
   snapshot(): Promise<string>;
 }
@@ -117,7 +117,7 @@ export function sqlStore(db: Db): SqlStore {
   return {
     db,
     transaction: (mode, fn) => db.transaction(mode, (sql) => fn(sqlTx(sql))),
-    transactionWith: (mode, fn) => db.transaction(mode, (sql) => fn(sqlTx(sql), sql)),
+    transactionWith: (mode, fn, scope) => db.transaction(mode, (sql) => fn(sqlTx(sql), sql), scope),
     async snapshot() {
       return db.transaction('read', async (sql) => {
         const out: Record<string, unknown[]> = {};
