@@ -2,7 +2,8 @@ import type { Result } from '../../lib/backend/result';
 import type { Store, Tx } from '../../lib/backend/store';
 import type { Put } from '../../lib/domain';
 import type { SqlRunner, WriteScope } from '../db';
-import { notify, type Envelope } from '../events/hub';
+import { Batch, type SqlTx } from '../db/sql-store';
+import { CHANNEL, notifyPayloads, type Envelope } from '../events/hub';
 import { revokeSessions } from '../auth/sessions';
 import type { ServerContext } from '../context';
 
@@ -46,6 +47,8 @@ export function eventsFor(puts: Put[]): Envelope[] {
  *   - R12: deactivating an account revokes its sessions;
  *   - a created account gets its (not yet issued) activation record;
  *   - live events, sent with NOTIFY so they leave only on commit.
+ * The domain's writes, the idempotency answer and the events go to the
+ * database as one statement.
  * A refused command writes nothing here either.
  */
 export function commandStore(ctx: ServerContext, req: Request): Store & { replayed: boolean } {
@@ -74,7 +77,7 @@ export function commandStore(ctx: ServerContext, req: Request): Store & { replay
           },
         });
         const r = result as Result<unknown>;
-        if (r.ok) await afterWrite(ctx, sql, req, puts, r.value);
+        if (r.ok) await afterWrite(ctx, sql, tx, req, puts, r.value);
         return result;
       }, req.scope);
     },
@@ -82,14 +85,18 @@ export function commandStore(ctx: ServerContext, req: Request): Store & { replay
   return self;
 }
 
-async function afterWrite(ctx: ServerContext, sql: SqlRunner, req: Request, puts: Put[], value: unknown) {
+async function afterWrite(ctx: ServerContext, sql: SqlRunner, tx: SqlTx, req: Request, puts: Put[], value: unknown) {
   const now = ctx.now();
+  const batch = new Batch();
   if (req.key) {
-    await sql.query(
-      'INSERT INTO idempotency (actor_id, key, op, request_hash, answer, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [req.actorId, req.key, req.op, req.requestHash, JSON.stringify(value ?? null), now.toISOString()],
+    const p = (v: unknown) => batch.param(v);
+    batch.ctes.push(
+      `INSERT INTO idempotency (actor_id, key, op, request_hash, answer, created_at) VALUES (${p(req.actorId)}, ${p(req.key)}, ${p(req.op)}, ${p(req.requestHash)}, ${p(JSON.stringify(value ?? null))}, ${p(now.toISOString())})`,
     );
   }
+  for (const payload of notifyPayloads(eventsFor(puts))) batch.selects.push(`pg_notify(${batch.param(CHANNEL)}, ${batch.param(payload)})`);
+  await tx.flush(batch);
+  // Rare (deactivation, a new account): not worth folding into the statement above.
   for (const p of puts) {
     if (p.store === 'professionals' && !p.value.active) await revokeSessions(sql, p.value.id, now);
   }
@@ -99,5 +106,4 @@ async function afterWrite(ctx: ServerContext, sql: SqlRunner, req: Request, puts
       created.id, req.actorId, now.toISOString(),
     ]);
   }
-  await notify(sql, eventsFor(puts));
 }
