@@ -38,7 +38,10 @@ const RETRYABLE = new Set(['40001', '40P01', '23505']);
 export const isRetryable = (e: unknown) => RETRYABLE.has((e as { code?: string } | null)?.code ?? '');
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-/** Many writers on one conversation take turns by retrying: enough attempts for a burst of them. */
+/**
+ * Writers wait for each other's locks rather than retry; a retry follows a deadlock or a concurrent
+ * insert of the same key (two requests with one Idempotency-Key), so a few suffice: the bound is generous.
+ */
 export const MAX_ATTEMPTS = 40;
 /** Exponential backoff with full jitter, capped at a quarter second. */
 export const backoff = (attempt: number) => Math.random() * Math.min(250, 4 * 2 ** attempt);

@@ -198,7 +198,7 @@ async function benchPostgres() {
     const sends = await sendLoad(setup, clients);
     const after = await xacts();
     noteErrors(`PostgreSQL send, ${clients} clients`, sends);
-    // Rolled-back transactions per acknowledged send: mostly serialization failures that the server retried.
+    // Rolled-back transactions per acknowledged send: retries (a deadlock, a concurrent insert of one key).
     retries[`${clients} clients`] = round((Number(after.r) - Number(before.r)) / Math.max(1, sends.ok + sends.errors.size));
     const raw = await rawInsertLoad(clients, (_i, id, doc) => db.query('INSERT INTO bench_raw (id, doc) VALUES ($1, $2)', [id, doc]));
     noteErrors(`PostgreSQL raw INSERT, ${clients} connections`, raw);
