@@ -77,23 +77,29 @@ function querySql(store: StoreName, index: string, q: IndexQuery, count: boolean
 /**
  * Statements folded into one round trip: data-modifying CTEs (all run, to
  * completion, whatever the final SELECT reads) and the expressions of that
- * final SELECT. Placeholders are numbered as parameters are added.
+ * final SELECT. Placeholders are numbered as parameters are added. The puts
+ * and the final SELECT take effect only where `condition` (SQL over the
+ * CTEs) holds; `run` says whether it held.
  */
 export class Batch {
   readonly params: unknown[] = [];
-  readonly ctes: string[] = [];
   readonly selects: string[] = [];
+  condition = 'true';
+  private readonly ctes: string[] = [];
   param(value: unknown): string {
     this.params.push(value);
     return `$${this.params.length}`;
   }
-  get empty() {
-    return !this.ctes.length && !this.selects.length;
+  /** Adds a CTE; its name, for the condition. */
+  cte(text: string): string {
+    this.ctes.push(text);
+    return `w${this.ctes.length - 1}`;
   }
-  async run(sql: SqlRunner): Promise<void> {
-    if (this.empty) return;
+  async run(sql: SqlRunner): Promise<boolean> {
+    if (!this.ctes.length && !this.selects.length && this.condition === 'true') return true;
     const withs = this.ctes.length ? `WITH ${this.ctes.map((c, i) => `w${i} AS (${c})`).join(', ')} ` : '';
-    await sql.query(`${withs}SELECT ${this.selects.length ? this.selects.join(', ') : '1'}`, this.params);
+    const rows = await sql.query(`${withs}SELECT ${this.selects.length ? this.selects.join(', ') : '1'} WHERE ${this.condition}`, this.params);
+    return rows.length > 0;
   }
 }
 
@@ -114,9 +120,8 @@ function addPuts(batch: Batch, puts: Put[]) {
   for (const [store, docs] of byStore) {
     // The audit log only ever grows: a plain INSERT, and the database refuses any UPDATE of it.
     const conflict = store === 'audit' ? '' : ' ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc';
-    batch.ctes.push(
-      `INSERT INTO ${ident(store)} (id, doc) SELECT d->>'id', d FROM jsonb_array_elements(${batch.param(JSON.stringify([...docs.values()]))}::jsonb) d${conflict}`,
-    );
+    const docsParam = batch.param(JSON.stringify([...docs.values()]));
+    batch.cte(`INSERT INTO ${ident(store)} (id, doc) SELECT d->>'id', d FROM jsonb_array_elements(${docsParam}::jsonb) d WHERE ${batch.condition}${conflict}`);
   }
 }
 
@@ -127,7 +132,10 @@ function addPuts(batch: Batch, puts: Put[]) {
  * after a put must `flush` first to see it.
  */
 export interface SqlTx extends Tx {
-  flush(batch?: Batch): Promise<void>;
+  /** Writes the pending puts with `batch`; false when the batch's condition kept them out. */
+  flush(batch?: Batch): Promise<boolean>;
+  /** How many puts wait for the next flush. */
+  readonly pending: number;
 }
 
 export function sqlTx(sql: SqlRunner): SqlTx {
@@ -136,13 +144,16 @@ export function sqlTx(sql: SqlRunner): SqlTx {
     const puts = pending;
     pending = [];
     addPuts(batch, puts);
-    await batch.run(sql);
+    return batch.run(sql);
   }
   const read = async () => {
     if (pending.length) await flush();
   };
   return {
     flush,
+    get pending() {
+      return pending.length;
+    },
     async get<K extends StoreName>(store: K, id: string) {
       await read();
       const rows = await sql.query<Row>(`SELECT doc FROM ${ident(store)} WHERE id = $1`, [id]);

@@ -7,10 +7,10 @@ import { mustHavePostgres, postgresMissing, startCluster, type PgCluster } from 
 
 /*
  * Each SQL round trip of a send costs both processes time (issue 4's send budgets): a send checks
- * the session, begins with its locks, looks up its key, loads the actor (2) and what postMessage
- * decides on (4), writes everything in one statement and commits. A count, not a timing.
+ * the session, begins with its locks, loads the actor (2) and what postMessage decides on (4),
+ * writes everything with its key in one statement and commits. A count, not a timing.
  */
-const SEND_ROUND_TRIPS = 11;
+const SEND_ROUND_TRIPS = 10;
 const missing = postgresMissing();
 
 if (missing && mustHavePostgres) {
