@@ -7,6 +7,7 @@ import { authenticate } from '../auth/authenticate';
 import type { ServerContext } from '../context';
 import { jsonBody, requestHash } from './body';
 import { commandStore } from './command-store';
+import { writeScope } from './write-scope';
 import { answer, failure } from './status';
 
 const SOURCES: readonly Source[] = ['sidepanel', 'widget', 'server'];
@@ -37,6 +38,7 @@ export function opsRoutes(app: Hono, ctx: ServerContext) {
 
     const store = commandStore(ctx, {
       actorId: session.professionalId, op, key: command ? key : undefined, requestHash: requestHash(op, body.value),
+      scope: command ? writeScope(op, body.value) : undefined,
     });
     const service = createService(store, { now: ctx.now });
     const result = await service.run(session.professionalId, source, op, body.value as never);

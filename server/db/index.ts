@@ -3,7 +3,7 @@ import { openPostgres } from './postgres';
 import type { Db } from './sql';
 import { sqlStore, type SqlStore } from './sql-store';
 
-export type { Db, SqlRunner } from './sql';
+export type { Db, SqlRunner, WriteScope } from './sql';
 export type { SqlStore } from './sql-store';
 export { sqlStore } from './sql-store';
 export { migrate } from './migrate';

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { MAX_ATTEMPTS, backoff, isRetryable, sleep, type Db, type SqlRunner } from './sql';
+import { MAX_ATTEMPTS, backoff, isRetryable, sleep, type Db, type SqlRunner, type WriteScope } from './sql';
+import { lockStatement } from './write-locks';
 
 const runner = (c: pg.Pool | pg.PoolClient): SqlRunner => ({
   async query<T>(text: string, params: unknown[] = []) {
@@ -11,9 +12,14 @@ const runner = (c: pg.Pool | pg.PoolClient): SqlRunner => ({
 });
 
 /**
- * A real PostgreSQL (DATABASE_URL): a connection pool; writes SERIALIZABLE
- * with retry, so concurrent commands on one conversation never lose an
- * update; one dedicated connection for LISTEN.
+ * A real PostgreSQL (DATABASE_URL): a connection pool; one dedicated
+ * connection for LISTEN. Writes run READ COMMITTED under the advisory locks
+ * of their scope (write-locks.ts), taken before they read anything: two
+ * writes that could touch the same rows take turns, so no update is lost,
+ * and writes on unrelated rows run side by side. (SERIALIZABLE did the same
+ * by aborting and retrying, but it tracks reads per index page, so while the
+ * tables were small unrelated commands aborted each other: 4-9 rollbacks per
+ * message at 10-50 clients in the server benchmark.)
  */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Db & { pool: pg.Pool }> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
@@ -51,12 +57,16 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     return connecting;
   }
 
-  async function run<T>(mode: 'read' | 'write', fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
+  async function run<T>(mode: 'read' | 'write', fn: (sql: SqlRunner) => Promise<T>, scope?: WriteScope): Promise<T> {
+    // One round trip: BEGIN and the locks go as one simple-protocol query.
+    const begin = mode === 'write'
+      ? `BEGIN ISOLATION LEVEL READ COMMITTED; ${lockStatement(scope)}`
+      : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
       let broken = false;
       try {
-        await client.query(mode === 'write' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await client.query(begin);
         const result = await fn(runner(client));
         await client.query('COMMIT');
         return result;
@@ -77,24 +87,11 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     }
   }
 
-  // This process's write transactions take turns. SERIALIZABLE tracks reads per index page, so while
-  // the tables are small every command reads pages another one writes: concurrent commands on
-  // unrelated rows abort each other and retry into seconds of latency (the server benchmark measured
-  // 4-9 rollbacks per message at 10-50 clients); one at a time they commit at full speed. Writes of
-  // other processes are still kept apart by SERIALIZABLE and its retry. Hence a write transaction
-  // must never wait for another write transaction of this process: it would wait for itself.
-  let writing: Promise<unknown> = Promise.resolve();
-
   return {
     kind: 'postgres',
     pool,
     ...runner(pool),
-    transaction<T>(mode: 'read' | 'write', fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
-      if (mode === 'read') return run(mode, fn);
-      const turn = writing.then(() => run(mode, fn));
-      writing = turn.catch(() => {});
-      return turn;
-    },
+    transaction: run,
     async listen(channel, fn) {
       if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error('channel name');
       let set = listeners.get(channel);

@@ -1,7 +1,7 @@
 import type { Entities, Put, StoreName } from '../../lib/domain';
 import type { IndexQuery, KeyPart, Store, Tx } from '../../lib/backend/store';
 import { fieldExpr, indexDef, paramCast, sideTable, STORES } from './schema';
-import { ident, type Db, type SqlRunner } from './sql';
+import { ident, type Db, type SqlRunner, type WriteScope } from './sql';
 
 type Row = { doc: unknown };
 
@@ -74,33 +74,108 @@ function querySql(store: StoreName, index: string, q: IndexQuery, count: boolean
   return { text: `SELECT doc FROM ${t} ${cond} ORDER BY ${order.join(', ')}${limit}`, params };
 }
 
-/** The Tx port over one SQL transaction. */
-export function sqlTx(sql: SqlRunner): Tx {
+/**
+ * Statements folded into one round trip: data-modifying CTEs (all run, to
+ * completion, whatever the final SELECT reads) and the expressions of that
+ * final SELECT. Placeholders are numbered as parameters are added. The puts
+ * and the final SELECT take effect only where `condition` (SQL over the
+ * CTEs) holds; `run` says whether it held.
+ */
+export class Batch {
+  readonly params: unknown[] = [];
+  readonly selects: string[] = [];
+  condition = 'true';
+  private readonly ctes: string[] = [];
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+  /** Adds a CTE; its name, for the condition. */
+  cte(text: string): string {
+    this.ctes.push(text);
+    return `w${this.ctes.length - 1}`;
+  }
+  async run(sql: SqlRunner): Promise<boolean> {
+    if (!this.ctes.length && !this.selects.length && this.condition === 'true') return true;
+    const withs = this.ctes.length ? `WITH ${this.ctes.map((c, i) => `w${i} AS (${c})`).join(', ')} ` : '';
+    const rows = await sql.query(`${withs}SELECT ${this.selects.length ? this.selects.join(', ') : '1'} WHERE ${this.condition}`, this.params);
+    return rows.length > 0;
+  }
+}
+
+/**
+ * One INSERT per store for a command's puts: the documents travel as one
+ * jsonb array. A record put twice is written once, as last put (one
+ * statement may not change a row twice); that is what writing them in turn
+ * would leave.
+ */
+function addPuts(batch: Batch, puts: Put[]) {
+  const byStore = new Map<StoreName, Map<string, unknown>>();
+  for (const p of puts) {
+    let docs = byStore.get(p.store);
+    if (!docs) byStore.set(p.store, (docs = new Map()));
+    docs.delete(p.value.id);
+    docs.set(p.value.id, p.value);
+  }
+  for (const [store, docs] of byStore) {
+    // The audit log only ever grows: a plain INSERT, and the database refuses any UPDATE of it.
+    const conflict = store === 'audit' ? '' : ' ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc';
+    const docsParam = batch.param(JSON.stringify([...docs.values()]));
+    batch.cte(`INSERT INTO ${ident(store)} (id, doc) SELECT d->>'id', d FROM jsonb_array_elements(${docsParam}::jsonb) d WHERE ${batch.condition}${conflict}`);
+  }
+}
+
+/**
+ * The Tx port over one SQL transaction. Puts are held and written together
+ * (one statement) before the next read, or by `flush` with whatever else
+ * the caller folds into that statement; raw SQL run on the same transaction
+ * after a put must `flush` first to see it.
+ */
+export interface SqlTx extends Tx {
+  /** Writes the pending puts with `batch`; false when the batch's condition kept them out. */
+  flush(batch?: Batch): Promise<boolean>;
+  /** How many puts wait for the next flush. */
+  readonly pending: number;
+}
+
+export function sqlTx(sql: SqlRunner): SqlTx {
+  let pending: Put[] = [];
+  async function flush(batch = new Batch()) {
+    const puts = pending;
+    pending = [];
+    addPuts(batch, puts);
+    return batch.run(sql);
+  }
+  const read = async () => {
+    if (pending.length) await flush();
+  };
   return {
+    flush,
+    get pending() {
+      return pending.length;
+    },
     async get<K extends StoreName>(store: K, id: string) {
+      await read();
       const rows = await sql.query<Row>(`SELECT doc FROM ${ident(store)} WHERE id = $1`, [id]);
       return rows[0]?.doc as Entities[K] | undefined;
     },
     async query<K extends StoreName>(store: K, index: string, q: IndexQuery) {
+      await read();
       const { text, params } = querySql(store, index, q, false);
       return (await sql.query<Row>(text, params)).map((r) => r.doc as Entities[K]);
     },
     async count(store: StoreName, index: string, q: IndexQuery) {
+      await read();
       const { text, params } = querySql(store, index, q, true);
       return (await sql.query<{ n: number }>(text, params))[0]?.n ?? 0;
     },
     async all<K extends StoreName>(store: K, limit?: number) {
+      await read();
       const lim = limit ? ` LIMIT ${Math.max(0, Math.floor(limit))}` : '';
       return (await sql.query<Row>(`SELECT doc FROM ${ident(store)} ORDER BY id${lim}`)).map((r) => r.doc as Entities[K]);
     },
     async put(p: Put) {
-      const t = ident(p.store);
-      const doc = JSON.stringify(p.value);
-      // The audit log only ever grows: a plain INSERT, and the database refuses any UPDATE of it.
-      const text = p.store === 'audit'
-        ? `INSERT INTO ${t} (id, doc) VALUES ($1, $2::jsonb)`
-        : `INSERT INTO ${t} (id, doc) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc`;
-      await sql.query(text, [p.value.id, doc]);
+      pending.push(p);
     },
   };
 }
@@ -108,16 +183,24 @@ export function sqlTx(sql: SqlRunner): Tx {
 export interface SqlStore extends Store {
   readonly db: Db;
   /** A transaction that can also run the server's own SQL (sessions, idempotency) atomically with the domain's writes. */
-  transactionWith<T>(mode: 'read' | 'write', fn: (tx: Tx, sql: SqlRunner) => Promise<T>): Promise<T>;
+  transactionWith<T>(mode: 'read' | 'write', fn: (tx: SqlTx, sql: SqlRunner) => Promise<T>, scope?: WriteScope): Promise<T>;
   /** Every store's records in id order, as JSON: for tests (equal strings mean nothing changed). */
   snapshot(): Promise<string>;
+}
+
+/** Runs `fn` on a Tx and writes what it left pending. */
+async function withTx<T>(sql: SqlRunner, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+  const tx = sqlTx(sql);
+  const result = await fn(tx);
+  await tx.flush();
+  return result;
 }
 
 export function sqlStore(db: Db): SqlStore {
   return {
     db,
-    transaction: (mode, fn) => db.transaction(mode, (sql) => fn(sqlTx(sql))),
-    transactionWith: (mode, fn) => db.transaction(mode, (sql) => fn(sqlTx(sql), sql)),
+    transaction: (mode, fn) => db.transaction(mode, (sql) => withTx(sql, fn)),
+    transactionWith: (mode, fn, scope) => db.transaction(mode, (sql) => withTx(sql, (tx) => fn(tx, sql)), scope),
     async snapshot() {
       return db.transaction('read', async (sql) => {
         const out: Record<string, unknown[]> = {};

@@ -9,14 +9,25 @@ export interface SqlRunner {
   exec(text: string): Promise<void>;
 }
 
+/**
+ * What a write may touch, for the write locks (the rule of which command
+ * gets which scope, and why, is in server/api/write-scope.ts):
+ *   - omitted: anything; it runs alone, no other write beside it;
+ *   - `{ keys }`: only rows guarded by these keys (e.g. one conversation's),
+ *     plus new append-only rows; it runs beside other keyed writes and waits
+ *     only for writes holding one of its keys.
+ */
+export interface WriteScope { keys: string[] }
+
 export interface Db extends SqlRunner {
   readonly kind: 'pglite' | 'postgres';
   /**
-   * One SQL transaction. Writes run SERIALIZABLE on PostgreSQL and are
-   * retried on a serialization failure or deadlock, so `fn` must have no
-   * effect outside the transaction. Reads run on one snapshot, read-only.
+   * One SQL transaction. Writes take their scope's locks first (see
+   * `WriteScope`) and are retried on a deadlock or a unique violation (a
+   * concurrent insert of the same key), so `fn` must have no effect outside
+   * the transaction. Reads run on one snapshot, read-only.
    */
-  transaction<T>(mode: 'read' | 'write', fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
+  transaction<T>(mode: 'read' | 'write', fn: (sql: SqlRunner) => Promise<T>, scope?: WriteScope): Promise<T>;
   /** Notifications on a channel (LISTEN); resolves to an unsubscribe. */
   listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -27,7 +38,10 @@ const RETRYABLE = new Set(['40001', '40P01', '23505']);
 export const isRetryable = (e: unknown) => RETRYABLE.has((e as { code?: string } | null)?.code ?? '');
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-/** Many writers on one conversation take turns by retrying: enough attempts for a burst of them. */
+/**
+ * Writers wait for each other's locks rather than retry; a retry follows a deadlock or a concurrent
+ * insert of the same key (two requests with one Idempotency-Key), so a few suffice: the bound is generous.
+ */
 export const MAX_ATTEMPTS = 40;
 /** Exponential backoff with full jitter, capped at a quarter second. */
 export const backoff = (attempt: number) => Math.random() * Math.min(250, 4 * 2 ** attempt);

@@ -1,5 +1,5 @@
 import type { LiveEvent } from '../../lib/backend/http/wire';
-import type { Db, SqlRunner } from '../db';
+import type { Db } from '../db';
 
 /** What travels between processes: an event and who may receive it. `revoked` closes that person's streams. */
 export type HubEvent = LiveEvent | { type: 'revoked' };
@@ -10,27 +10,29 @@ export const CHANNEL = 'nz_events';
 const MAX_PAYLOAD = 7000;
 
 /**
- * Sends events with NOTIFY inside the writing transaction: PostgreSQL
- * delivers them to every listening process when (and only if) it commits.
+ * The NOTIFY payloads for some events: one per event, or more when its
+ * recipients do not fit in one. Sent inside the writing transaction,
+ * PostgreSQL delivers them to every listening process when (and only if) it
+ * commits.
  */
-export async function notify(sql: SqlRunner, envelopes: Envelope[]): Promise<void> {
+export function notifyPayloads(envelopes: Envelope[]): string[] {
+  const out: string[] = [];
   for (const { to, event } of envelopes) {
+    const base = JSON.stringify(event).length + 20;
     let batch: string[] = [];
-    const flush = async () => {
-      if (batch.length) await sql.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ to: batch, event })]);
-      batch = [];
-    };
-    let size = JSON.stringify(event).length + 20;
+    let size = base;
     for (const id of to) {
-      if (size + id.length + 3 > MAX_PAYLOAD) {
-        await flush();
-        size = JSON.stringify(event).length + 20;
+      if (size + id.length + 3 > MAX_PAYLOAD && batch.length) {
+        out.push(JSON.stringify({ to: batch, event }));
+        batch = [];
+        size = base;
       }
       batch.push(id);
       size += id.length + 3;
     }
-    await flush();
+    if (batch.length) out.push(JSON.stringify({ to: batch, event }));
   }
+  return out;
 }
 
 export interface EventHub {

@@ -18,7 +18,8 @@
  *
  * Environment: NZ_BENCH_SEND_MS (measured time per concurrency, default 5000),
  * NZ_BENCH_PGLITE_LOAD_S (longest projected PGlite load per level, default 120),
- * NZ_BENCH_ONLY=postgres|pglite.
+ * NZ_BENCH_ONLY=postgres|pglite, NZ_BENCH_SENDS_ONLY=1 (no inbox levels: a quick look while
+ * working on sends; its results file is partial, not one to commit).
  *
  * Over-budget figures are reported, not fatal; the process fails only when
  * something errs (a refused or failed send, a server that does not start).
@@ -44,6 +45,7 @@ const INBOX_WARMUP = 20;
 const INBOX_SAMPLES = 300;
 const PGLITE_LOAD_S = Number(process.env.NZ_BENCH_PGLITE_LOAD_S ?? 120);
 const ONLY = process.env.NZ_BENCH_ONLY;
+const SENDS_ONLY = process.env.NZ_BENCH_SENDS_ONLY === '1';
 const SEND_P99_BUDGET_MS = 50;
 
 const started = Date.now();
@@ -196,7 +198,7 @@ async function benchPostgres() {
     const sends = await sendLoad(setup, clients);
     const after = await xacts();
     noteErrors(`PostgreSQL send, ${clients} clients`, sends);
-    // Rolled-back transactions per acknowledged send: mostly serialization failures that the server retried.
+    // Rolled-back transactions per acknowledged send: retries (a deadlock, a concurrent insert of one key).
     retries[`${clients} clients`] = round((Number(after.r) - Number(before.r)) / Math.max(1, sends.ok + sends.errors.size));
     const raw = await rawInsertLoad(clients, (_i, id, doc) => db.query('INSERT INTO bench_raw (id, doc) VALUES ($1, $2)', [id, doc]));
     noteErrors(`PostgreSQL raw INSERT, ${clients} connections`, raw);
@@ -207,6 +209,7 @@ async function benchPostgres() {
   context.postgresRollbacksPerSend = retries;
   await server.kill('SIGTERM');
   server = undefined;
+  if (SENDS_ONLY) return;
 
   // Inbox pages over growing data, in a database of its own.
   server = await spawnServer({ port: await freePort(), databaseUrl: cluster.url('bench_inbox'), readyTimeoutMs: 60_000 });
@@ -273,6 +276,7 @@ async function benchPglite() {
   } finally {
     await lite.close();
   }
+  if (SENDS_ONLY) return;
 
   // Inbox pages: each level is loaded with the server stopped, then measured through it.
   server = await start('inbox');

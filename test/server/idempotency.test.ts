@@ -55,6 +55,21 @@ function suite(name: string, start: () => Promise<TestServer>) {
       expect(await server.ctx.store.snapshot()).toBe(before);
     });
 
+    it('a replay whose command would now be refused (the client it created exists) gets the first answer and writes nothing', async () => {
+      const key = crypto.randomUUID();
+      const body = { name: 'Met Bsn', birthDate: '1950-03-03', bsn: '555555501' };
+      const first = await post(server, '/api/v1/ops/createClient', body, { ...bearer(token), 'Idempotency-Key': key });
+      expect(first.status).toBe(200);
+      const before = await server.ctx.store.snapshot();
+      const again = await post(server, '/api/v1/ops/createClient', body, { ...bearer(token), 'Idempotency-Key': key });
+      expect(again.status).toBe(200);
+      expect(again.json).toEqual(first.json);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      const fresh = await post(server, '/api/v1/ops/createClient', body, { ...bearer(token), 'Idempotency-Key': crypto.randomUUID() });
+      expect(fresh.json).toMatchObject({ ok: false, code: 'client-exists' });
+      expect(await server.ctx.store.snapshot()).toBe(before);
+    });
+
     it('keys are per person: another person may use the same key', async () => {
       const key = crypto.randomUUID();
       const a = await post(server, '/api/v1/ops/createClient', { name: 'Van Jansen', birthDate: '1950-03-03' }, { ...bearer(token), 'Idempotency-Key': key });
