@@ -2,29 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { createCaller } from '../../../lib/app/call';
 import { createConversationModel } from '../../../lib/app/conversation';
 import { createStatus } from '../../../lib/app/status';
-import { LocalBackend } from '../../../lib/backend/local/local-backend';
 import type { OpInput, OpName, OpOutput } from '../../../lib/backend/operations';
+import type { Backend } from '../../../lib/backend/port';
+import { trainingConversation } from '../../fixtures/training-conversation';
 
 /** A conversation of `count` messages in a fresh training store, started by Anne de Vries. */
 async function longConversation(count: number) {
-  const backend = await LocalBackend.open({ dbName: `pages-${crypto.randomUUID()}`, actingAs: 'p-devries' });
+  const { local: backend, conversationId } = await trainingConversation({
+    dbName: `pages-${crypto.randomUUID()}`, actingAs: 'p-devries', inboxId: 'inbox-kanaleneiland', firstText: 'Bericht 0',
+  });
+  const conv = { id: conversationId };
   let reachable = true;
   const must = async <K extends OpName>(op: K, input: OpInput<K>): Promise<OpOutput<K>> => {
     const r = await backend.call(op, input);
     if (!r.ok) throw new Error(`${op}: ${r.code}`);
     return r.value;
   };
-  const client = await must('createClient', { name: 'Lange Geschiedenis', birthDate: '1940-05-01' });
-  const text = (await must('currentConsentText', {}))!;
-  await must('recordConsent', { clientId: client.id, textId: text.id, givenBy: { kind: 'client' }, method: 'verbal' });
-  const network = await must('createNetwork', { clientId: client.id });
-  const conv = await must('startConversation', {
-    networkId: network.id, subject: 'Lang gesprek', inboxIds: ['inbox-kanaleneiland'], messageId: crypto.randomUUID(), text: 'Bericht 0',
-  });
-  for (let i = 1; i < count; i++) await must('postMessage', { conversationId: conv.id, messageId: crypto.randomUUID(), text: `Bericht ${i}` });
+  for (let i = 1; i < count; i++) await must('postMessage', { conversationId, messageId: crypto.randomUUID(), text: `Bericht ${i}` });
   const status = createStatus();
   // The backend as the panel sees it: unreachable while `reachable` is false (a thrown call reads as `unavailable`).
-  const seen = { call: (op: OpName, input: never) => (reachable ? backend.call(op, input) : Promise.reject(new Error('offline'))) } as unknown as LocalBackend;
+  const seen: Backend = { mode: 'training', call: (op, input) => (reachable ? backend.call(op, input) : Promise.reject(new Error('offline'))) };
   const model = createConversationModel(createCaller(() => seen, status), status, () => {});
   const texts = () => model.view.value?.messages.map((m) => m.text) ?? [];
   const offline = (off: boolean) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { LocalBackend } from '../../../lib/backend/local/local-backend';
 import type { OutboxEntry } from '../../../lib/backend/outbox';
 import type { Backend } from '../../../lib/backend/port';
 import { createOutboxRunner, nextDue } from '../../../lib/backend/runtime/outbox-runner';
+import { trainingConversation } from '../../fixtures/training-conversation';
 
 const entry = (messageId: string, conversationId: string, nextAttemptAt: number, refused?: OutboxEntry['refused']): OutboxEntry => ({
   messageId, conversationId, text: messageId, createdAt: '2026-01-01T00:00:00.000Z', attempts: 1, nextAttemptAt, ...(refused ? { refused } : {}),
@@ -17,16 +17,7 @@ describe('when the outbox tries again', () => {
   });
 
   it('a message that waits because the server was down is sent when its backoff ends, without anyone asking', async () => {
-    const local = await LocalBackend.open({ dbName: 'outbox-retry-region', actingAs: 'p-yilmaz' });
-    const text = await local.call('currentConsentText', {});
-    if (!text.ok || !text.value) throw new Error('no consent text');
-    await local.call('recordConsent', { clientId: 'c-pietersen', textId: text.value.id, givenBy: { kind: 'client' }, method: 'verbal' });
-    const network = await local.call('createNetwork', { clientId: 'c-pietersen' });
-    if (!network.ok) throw new Error(network.code);
-    const conv = await local.call('startConversation', {
-      networkId: network.value.id, subject: 'Wondzorg', inboxIds: ['inbox-assistentes'], messageId: 'first', text: 'Eerste bericht',
-    });
-    if (!conv.ok) throw new Error(conv.code);
+    const { local, conversationId } = await trainingConversation({ dbName: 'outbox-retry-region', actingAs: 'p-yilmaz', inboxId: 'inbox-assistentes', firstId: 'first' });
 
     let down = true;
     const backend: Backend = { mode: 'training', call: async (op, input) => (down ? { ok: false, code: 'unavailable' } : local.call(op, input)) };
@@ -39,7 +30,7 @@ describe('when the outbox tries again', () => {
         return () => void timers.splice(timers.findIndex((t) => t.fn === fn), 1);
       },
     });
-    const r = await runner.post('training/p-yilmaz', { conversationId: conv.value.id, messageId: 'm-1', text: 'Tijdens storing' });
+    const r = await runner.post('training/p-yilmaz', { conversationId: conversationId, messageId: 'm-1', text: 'Tijdens storing' });
     expect(r).toMatchObject({ ok: false, code: 'unavailable', detail: 'queued' });
     // One try again is planned, after the first backoff (0.5–1 s, so at the least delay: a second).
     expect(timers.map((t) => t.ms)).toEqual([1000]);
@@ -51,8 +42,8 @@ describe('when the outbox tries again', () => {
     timers[0]!.fn();
     await runner.flush();
     vi.useRealTimers();
-    expect(await runner.pending('training/p-yilmaz', conv.value.id)).toEqual([]);
-    const read = await local.call('readConversation', { conversationId: conv.value.id });
+    expect(await runner.pending('training/p-yilmaz', conversationId)).toEqual([]);
+    const read = await local.call('readConversation', { conversationId: conversationId });
     expect(read.ok && read.value.messages.map((m) => m.text)).toEqual(['Eerste bericht', 'Tijdens storing']);
     // Nothing waits: nothing more is planned.
     expect(timers).toEqual([]);

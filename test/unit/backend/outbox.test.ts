@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LocalBackend } from '../../../lib/backend/local/local-backend';
 import { backoffMs, openOutbox, type Outbox } from '../../../lib/backend/outbox';
 import type { Backend } from '../../../lib/backend/port';
+import { trainingConversation } from '../../fixtures/training-conversation';
 
 /** A real backend behind a switch: "down" answers unavailable; "lose answers" stores but reports unavailable. */
 function flaky(inner: Backend) {
@@ -19,24 +19,17 @@ function flaky(inner: Backend) {
 
 let n = 0;
 async function setup() {
-  const local = await LocalBackend.open({ dbName: `outbox-region-${++n}`, actingAs: 'p-jansen' });
-  const text = await local.call('currentConsentText', {});
-  if (!text.ok || !text.value) throw new Error('no consent text');
-  await local.call('recordConsent', { clientId: 'c-pietersen', textId: text.value.id, givenBy: { kind: 'client' }, method: 'verbal' });
-  const network = await local.call('createNetwork', { clientId: 'c-pietersen' });
-  if (!network.ok) throw new Error(network.code);
-  const conv = await local.call('startConversation', {
-    networkId: network.value.id, subject: 'Wondzorg', inboxIds: ['inbox-kanaleneiland'], messageId: `first-${n}`, text: 'Eerste bericht',
+  const { local, conversationId } = await trainingConversation({
+    dbName: `outbox-region-${++n}`, actingAs: 'p-jansen', inboxId: 'inbox-kanaleneiland', firstId: `first-${n}`,
   });
-  if (!conv.ok) throw new Error(conv.code);
   const { backend, state } = flaky(local);
   const outbox = await openOutbox(backend, { dbName: `outbox-${n}` });
   const stored = async () => {
-    const r = await local.call('readConversation', { conversationId: conv.value.id });
+    const r = await local.call('readConversation', { conversationId });
     if (!r.ok) throw new Error(r.code);
     return r.value.messages.map((m) => m.text);
   };
-  return { local, outbox, state, conversationId: conv.value.id, clientId: 'c-pietersen', stored };
+  return { local, outbox, state, conversationId, clientId: 'c-pietersen', stored };
 }
 
 describe('outbox', () => {
