@@ -30,6 +30,9 @@ export interface OutboxView {
 
 const retryable = (code: RefusalCode) => code === 'unavailable' || code === 'rate-limited';
 
+/** How often the page asks the outbox again while something the user wrote is not confirmed. */
+export const PENDING_RECHECK_MS = 5000;
+
 export type Recipient = { inboxId: string } | { professionalId: string };
 
 export interface ConversationModel {
@@ -95,7 +98,10 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
     if (!outbox || !currentId) return;
     const id = currentId;
     const items = await outbox.pending(id);
-    if (!items || id !== currentId) return;
+    if (!items || id !== currentId) {
+      recheckLater();
+      return;
+    }
     const stored = new Set(view.value?.messages.map((m) => m.id));
     const local = new Map(pending.value.map((p) => [p.id, p]));
     const fromOutbox: PendingMessage[] = items.filter((i) => !stored.has(i.messageId)).map((i) => ({
@@ -113,6 +119,18 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
       ...pending.value.filter((p) => (p.state === 'sending' || vanished.includes(p)) && !listed.has(p.id) && !stored.has(p.id)),
     ];
     for (const p of vanished) void deliver(p);
+    recheckLater();
+  }
+
+  // The background announces what its outbox sent, but a background stopped mid-round never does,
+  // and the live stream may have missed it too: while anything is unconfirmed, look again now and then.
+  let recheck: ReturnType<typeof setTimeout> | undefined;
+  function recheckLater() {
+    if (recheck || !pending.value.some((p) => p.state === 'waiting')) return;
+    recheck = setTimeout(() => {
+      recheck = undefined;
+      void syncPending();
+    }, PENDING_RECHECK_MS);
   }
 
   outbox?.subscribe((conversationId, sent) => {
@@ -239,6 +257,8 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
       return true;
     },
     close() {
+      clearTimeout(recheck);
+      recheck = undefined;
       currentId = '';
       view.value = null;
       network.value = null;

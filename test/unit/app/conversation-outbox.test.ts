@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Caller } from '../../../lib/app/call';
-import { createConversationModel, type OutboxView } from '../../../lib/app/conversation';
+import { createConversationModel, PENDING_RECHECK_MS, type OutboxView } from '../../../lib/app/conversation';
 import { createStatus } from '../../../lib/app/status';
 import type { OutboxItem } from '../../../lib/backend/runtime/protocol';
 import type { Message } from '../../../lib/domain';
@@ -77,5 +77,25 @@ describe('the conversation with the background outbox', () => {
     await model.open(conversationId);
     await model.send('Eerder opgeslagen');
     expect(model.view.value?.messages.map((m) => m.text)).toEqual(['Eerste', 'Eerder opgeslagen', 'Later opgeslagen']);
+  });
+
+  it('a message the outbox sent while the background could not tell the page is shown once it looks again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const { model, state, stored } = world();
+      await model.open(conversationId);
+      state.backgroundGone = true;
+      await model.send('Later verstuurd');
+      await vi.waitFor(() => expect(model.pending.value.map((p) => p.state)).toEqual(['waiting']));
+      // The background comes back, its outbox sends the message and is stopped before it announces it.
+      const { id } = model.pending.value[0]!;
+      stored.push(message(id, 'Later verstuurd', '2026-01-01T00:05:00.000Z'));
+      state.backgroundGone = false;
+      await vi.advanceTimersByTimeAsync(PENDING_RECHECK_MS * 2);
+      await vi.waitFor(() => expect(model.pending.value).toEqual([]));
+      expect(model.view.value?.messages.map((m) => m.text)).toEqual(['Eerste', 'Later verstuurd']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
