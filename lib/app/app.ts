@@ -73,6 +73,16 @@ export interface AppOptions {
   afterFirstPaint?: () => Promise<void>;
 }
 
+/**
+ * The directory gives names to everything on screen: a read that failed at
+ * start (the server busy or briefly away) is tried again a few times.
+ */
+async function untilRead(read: () => Promise<boolean>, attempts = 4, pauseMs = 1000): Promise<void> {
+  for (let i = 1; i <= attempts && !(await read()); i++) {
+    if (i < attempts) await new Promise((r) => setTimeout(r, pauseMs * i));
+  }
+}
+
 /** Builds every model over one backend and loads each screen's data when it is shown. */
 export function createApp(options: AppOptions): AppModel {
   const state = signal<AppState>('loading');
@@ -205,7 +215,7 @@ export function createApp(options: AppOptions): AppModel {
       const shown = options.afterFirstPaint?.() ?? Promise.resolve();
       void shown.then(() => {
         clientContext?.start();
-        return Promise.all([inbox.refreshCounts(), session.loadDirectory(), session.loadClients()]);
+        return Promise.all([inbox.refreshCounts(), untilRead(() => session.loadDirectory()), session.loadClients()]);
       });
       let first = true;
       stopRouting = effect(() => {
@@ -223,7 +233,12 @@ export function createApp(options: AppOptions): AppModel {
       const route = router.route.value;
       // The list on screen stays the one chosen (current or archived).
       const archived = route.name === 'inbox' && route.via === inbox.via.value && inbox.archived.value;
-      await Promise.all([inbox.refreshCounts(), route.name === 'inbox' ? inbox.show(route.via, archived) : null]);
+      await Promise.all([
+        inbox.refreshCounts(),
+        route.name === 'inbox' ? inbox.show(route.via, archived) : null,
+        // Names and the write-to-us form need the directory; a start that could not read it catches up here.
+        session.directory.value ? null : session.loadDirectory(),
+      ]);
     },
     dispose() {
       stopRouting?.();

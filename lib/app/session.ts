@@ -16,7 +16,8 @@ export interface SessionModel {
   canManage: ReadonlySignal<boolean>;
   /** Null when signed in; otherwise why not (the caller decides what to show). */
   load(): Promise<RefusalCode | null>;
-  loadDirectory(): Promise<void>;
+  /** True when the directory was read. */
+  loadDirectory(): Promise<boolean>;
   loadClients(): Promise<void>;
   personName(id: string): string | undefined;
   inboxName(id: string): string | undefined;
@@ -51,6 +52,7 @@ export function createSessionModel(call: Caller): SessionModel {
     async loadDirectory() {
       const r = await call('directory', {}, { quiet: true });
       if (r.ok) directory.value = r.value;
+      return r.ok;
     },
     async loadClients() {
       const r = await call('listClients', {}, { quiet: true });
