@@ -28,6 +28,7 @@ import { BLANK_HTML, INIT_SCRIPT, openRow, readMark, trivialClick, type Mark } f
 import { generate, SEED_PEOPLE, writerSource, type SeedPlan } from './panel/seed';
 import { backgroundAssets, pageAssets, sum, type Asset } from './panel/size';
 import { report, type BenchRow } from './report';
+import { kB, logger, median, ms, p95 } from './support/stats';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(name);
@@ -44,19 +45,7 @@ const BUDGET_CODE_KB = 60;
 const PAGE_SIZE = 25;
 const WIDTH = 400;
 
-const started = Date.now();
-const log = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${msg}`);
-
-/** Nearest-rank percentile (with 7 runs, p95 is the slowest); the median of an even count is the mean of the middle two. */
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (q === 0.5 && s.length % 2 === 0) return (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-}
-const median = (xs: number[]) => quantile(xs, 0.5);
-const p95 = (xs: number[]) => quantile(xs, 0.95);
-const ms = (xs: number[]) => `median ${median(xs).toFixed(1)} ms, p95 ${p95(xs).toFixed(1)} ms (${xs.map((x) => x.toFixed(0)).join(', ')})`;
-const kB = (n: number) => n / 1000;
+const log = logger();
 
 // ── 1. Build with source maps, then the extension itself, and copy it away at once ──
 // The same sources with source maps, for saying which modules the size and CPU time come from. First,

@@ -19,6 +19,7 @@ import { launchBrowser } from '../e2e/support/extension';
 import { conversationToPractice, pageServer, widgetServer } from '../e2e/widget/support';
 import { tokenFor } from '../server/helpers';
 import { report, type BenchRow } from './report';
+import { kB, logger, median, ms, p95 } from './support/stats';
 
 const argv = process.argv.slice(2);
 const RUNS = Number(argv[argv.indexOf('--runs') + 1] || process.env.NZ_BENCH_RUNS || 7) || 7;
@@ -30,17 +31,7 @@ const BUDGET_INBOX_MS = 1000;
 const CONVERSATIONS = 25;
 const TOKEN_KEY = 'netwerkzorg.embed.token';
 
-const started = Date.now();
-const log = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${msg}`);
-const kB = (n: number) => n / 1000;
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (q === 0.5 && s.length % 2 === 0) return (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-}
-const median = (xs: number[]) => quantile(xs, 0.5);
-const p95 = (xs: number[]) => quantile(xs, 0.95);
-const ms = (xs: number[]) => `median ${median(xs).toFixed(1)} ms, p95 ${p95(xs).toFixed(1)} ms (${xs.map((x) => x.toFixed(0)).join(', ')})`;
+const log = logger();
 
 interface Asset { path: string; bytes: number; gzip: number; lazy: boolean }
 const STATIC_IMPORT = /(?:\bimport|\bexport)\s*(?:[\w$*{},\s]*?\bfrom\s*)?["'`](\.{1,2}\/[^"'`]+)["'`]/g;
