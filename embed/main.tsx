@@ -5,7 +5,6 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { I18nContext } from '../components/i18n';
 import { createApp, type AppOptions } from '../lib/app/app';
-import { startLive } from '../lib/app/live';
 import { createServerHost } from '../lib/app/server';
 import { loadI18n } from '../lib/i18n';
 import { connectToHost } from './bridge';
@@ -43,11 +42,12 @@ async function main() {
       }
     },
   });
-  // What colleagues change shows without reloading: the server's event stream.
-  const live = startLive(app, { streamUrl: server.liveUrl });
+  let live: { stop(): void } | undefined;
+  let gone = false;
   addEventListener('pagehide', () => {
+    gone = true;
     bridge.dispose();
-    live.stop();
+    live?.stop();
   });
 
   const i18n = await loadI18n(params.lang);
@@ -61,6 +61,11 @@ async function main() {
   );
   bridge.ready();
   await app.start();
+  // What colleagues change shows without reloading: the server's event stream. Its code loads after
+  // the first screen has painted, which does not need it (the embed page's first load is budgeted at 60 KB).
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const { startLive } = await import('../lib/app/live');
+  if (!gone) live = startLive(app, { streamUrl: server.liveUrl });
 }
 
 void main();
