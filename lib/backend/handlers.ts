@@ -3,6 +3,7 @@ import {
   type Actor, type Decision, type Env, type InboxItem, type Professional, type SharedInbox,
 } from '../domain';
 import type { OpArgs, OpName, OpOutput, PublicProfessional } from './operations';
+import { inboxPageQuery, itemsQuery, MESSAGES_PAGE, messagesPageQuery } from './queries';
 import type { Tx } from './store';
 
 export interface HandlerContext<K extends OpName> {
@@ -15,15 +16,12 @@ export interface HandlerContext<K extends OpName> {
 }
 type Handlers = { [K in OpName]: (c: HandlerContext<K>) => Promise<Decision<OpOutput<K>>> };
 
-/** Messages per page of a conversation (R7: earlier pages are read with `before`). */
-const MESSAGES_PAGE = 100;
-
 async function currentText(tx: Tx) {
   return (await tx.query('consentTexts', 'byVersion', { equals: [], reverse: true, limit: 1 }))[0];
 }
 const consentsOf = (tx: Tx, clientId: string) => tx.query('consents', 'byClient', { equals: [clientId] });
 const networksOf = (tx: Tx, clientId: string) => tx.query('networks', 'byClient', { equals: [clientId] });
-const itemsOf = (tx: Tx, conversationId: string) => tx.query('inboxItems', 'byConversation', { equals: [conversationId] });
+const itemsOf = (tx: Tx, conversationId: string) => tx.query('inboxItems', 'byConversation', itemsQuery(conversationId));
 
 async function getMany<T>(ids: readonly string[], get: (id: string) => Promise<T | undefined>): Promise<T[]> {
   const found = await Promise.all(ids.map(get));
@@ -79,12 +77,7 @@ export const handlers: Handlers = {
       const inbox = await tx.get('inboxes', args.via);
       if (!inbox || !inbox.memberIds.includes(me.id)) return refuse('not-found');
     }
-    const items: InboxItem[] = await tx.query('inboxItems', 'byList', {
-      equals: [me.id, args.via, args.archived ? 1 : 0],
-      upper: args.before ? [args.before.lastActivity, args.before.id] : undefined,
-      reverse: true,
-      limit: args.limit + 1,
-    });
+    const items: InboxItem[] = await tx.query('inboxItems', 'byList', inboxPageQuery(me.id, args));
     const page = items.slice(0, args.limit);
     const last = page[page.length - 1];
     return accept({ items: page, next: items.length > args.limit && last ? { lastActivity: last.lastActivity, id: last.id } : null }, []);
@@ -234,11 +227,8 @@ export const handlers: Handlers = {
   async readConversation({ actor, env, tx, args }) {
     const conversation = await tx.get('conversations', args.conversationId);
     const network = conversation && (await tx.get('networks', conversation.networkId));
-    // Newest first from the index, one more than a page to know whether there are earlier ones; shown oldest first.
-    const before = args.before ? { upper: [args.before.createdAt, args.before.id] } : {};
-    const page = conversation
-      ? await tx.query('messages', 'byConversation', { equals: [conversation.id], ...before, reverse: true, limit: MESSAGES_PAGE + 1 })
-      : [];
+    // Newest first from the index; shown oldest first.
+    const page = conversation ? await tx.query('messages', 'byConversation', messagesPageQuery(conversation.id, args.before)) : [];
     const messages = page.slice(0, MESSAGES_PAGE).reverse();
     const ownItems = conversation ? (await itemsOf(tx, conversation.id)).filter((i) => i.ownerId === actor.professional.id) : [];
     return decide.readConversation(actor, env, args, { conversation, network, messages, earlier: page.length > MESSAGES_PAGE, ownItems });

@@ -2,7 +2,7 @@ import type { Result } from '../../lib/backend/result';
 import type { Store, Tx } from '../../lib/backend/store';
 import type { Put } from '../../lib/domain';
 import type { SqlRunner, WriteScope } from '../db';
-import { Batch, type SqlTx } from '../db/sql-store';
+import { Batch, type Preload, type SqlTx } from '../db/sql-store';
 import { CHANNEL, notifyPayloads, type Envelope } from '../events/hub';
 import { revokeSessions } from '../auth/sessions';
 import type { ServerContext } from '../context';
@@ -16,6 +16,8 @@ export interface Request {
   requestHash: string;
   /** What the command may touch, for the write locks (write-scope.ts); none: it runs alone. */
   scope?: WriteScope;
+  /** What it will read, fetched ahead in one round trip (preload.ts). */
+  preload?: Preload[];
 }
 
 /** Who hears of a write: list owners of changed rows, participants of changed conversations. Never contents. */
@@ -59,6 +61,7 @@ export function commandStore(ctx: ServerContext, req: Request): Store & { replay
     transaction<T>(mode: 'read' | 'write', fn: (tx: Tx) => Promise<T>): Promise<T> {
       return ctx.store.transactionWith(mode, async (tx, sql) => {
         self.replayed = false;
+        await tx.preload(req.preload ?? []);
         if (mode === 'read') return fn(tx);
         const puts: Put[] = [];
         const result = await fn({

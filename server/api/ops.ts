@@ -1,12 +1,13 @@
 import type { Hono } from 'hono';
 import { IdempotencyKey, IDEMPOTENCY_HEADER, SOURCE_HEADER } from '../../lib/backend/http/wire';
-import { isQuery, operations, type OpName } from '../../lib/backend/operations';
+import { isQuery, operations, type OpArgs, type OpName } from '../../lib/backend/operations';
 import { createService } from '../../lib/backend/service';
 import type { Source } from '../../lib/domain';
 import { authenticate } from '../auth/authenticate';
 import type { ServerContext } from '../context';
 import { jsonBody, requestHash } from './body';
 import { commandStore } from './command-store';
+import { preloadFor } from './preload';
 import { writeScope } from './write-scope';
 import { answer, failure } from './status';
 
@@ -36,9 +37,13 @@ export function opsRoutes(app: Hono, ctx: ServerContext) {
     const sourceHeader = c.req.header(SOURCE_HEADER) as Source | undefined;
     const source: Source = sourceHeader && SOURCES.includes(sourceHeader) ? sourceHeader : 'server';
 
+    // The service validates the input again (it is what both backends share); here it names the locks and reads ahead.
+    const parsed = operations[op].input.safeParse(body.value);
+    const args = parsed.success ? (parsed.data as OpArgs<typeof op>) : undefined;
     const store = commandStore(ctx, {
       actorId: session.professionalId, op, key: command ? key : undefined, requestHash: requestHash(op, body.value),
-      scope: command ? writeScope(op, body.value) : undefined,
+      scope: command ? writeScope(op, args) : undefined,
+      preload: preloadFor(op, session.professionalId, args),
     });
     const service = createService(store, { now: ctx.now });
     const result = await service.run(session.professionalId, source, op, body.value as never);

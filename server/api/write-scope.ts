@@ -1,4 +1,4 @@
-import { operations, type OpName } from '../../lib/backend/operations';
+import type { OpArgs, OpName } from '../../lib/backend/operations';
 import type { WriteScope } from '../db';
 
 /**
@@ -37,10 +37,8 @@ const SCOPES: Partial<{ [K in OpName]: (args: never) => string[] }> = {
   suggestRecipients: () => [],
 };
 
-/** The scope of a command with this body; none (run alone) when its body is not valid, which the service then refuses. */
-export function writeScope(op: OpName, body: unknown): WriteScope | undefined {
+/** The scope of a command with this valid input; none (run alone) when its input was not valid, which the service then refuses. */
+export function writeScope<K extends OpName>(op: K, args: OpArgs<K> | undefined): WriteScope | undefined {
   const keys = SCOPES[op];
-  if (!keys) return undefined;
-  const parsed = operations[op].input.safeParse(body);
-  return parsed.success ? { keys: keys(parsed.data as never) } : undefined;
+  return keys && args ? { keys: keys(args as never) } : undefined;
 }

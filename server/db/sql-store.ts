@@ -43,35 +43,80 @@ function rangeSql(store: StoreName, fields: readonly string[], q: IndexQuery, pa
   return where;
 }
 
-function querySql(store: StoreName, index: string, q: IndexQuery, count: boolean): { text: string; params: unknown[] } {
+/**
+ * An index query in parts: the table (`FROM …`), the join a multi-entry
+ * index needs to reach its records, the condition, order and limit; the
+ * parameters are appended to `params`.
+ */
+interface QueryParts { from: string; join: string; where: string; order: string; limit: string; params: unknown[] }
+
+function queryParts(store: StoreName, index: string, q: IndexQuery, params: unknown[] = []): QueryParts {
   const def = indexDef(store, index);
   if (!def) throw new Error(`no index ${store}.${index}`);
-  const params: unknown[] = [];
   const t = ident(store);
   const dir = q.reverse ? 'DESC' : 'ASC';
-  const limit = !count && q.limit ? ` LIMIT ${Math.max(0, Math.floor(q.limit))}` : '';
+  const limit = q.limit ? ` LIMIT ${Math.max(0, Math.floor(q.limit))}` : '';
   if (!Array.isArray(def)) {
     // A multi-entry index: the side table holds one (key, id) row per entry.
-    const side = ident(sideTable(store, index));
-    const where: string[] = [];
+    let where = '';
     if (q.equals.length) {
       params.push(String(q.equals[0]));
-      where.push(`m.key = $1`);
+      where = ` WHERE m.key = $${params.length}`;
     }
-    const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    if (count) return { text: `SELECT count(*)::int AS n FROM ${side} m ${cond}`, params };
-    return {
-      text: `SELECT t.doc FROM ${side} m JOIN ${t} t ON t.id = m.id ${cond} ORDER BY m.key ${dir}, m.id ${dir}${limit}`,
-      params,
-    };
+    return { from: `FROM ${ident(sideTable(store, index))} m`, join: ` JOIN ${t} t ON t.id = m.id`, where, order: `m.key ${dir}, m.id ${dir}`, limit, params };
   }
   const fields = def as readonly string[];
-  const where = rangeSql(store, fields, q, params);
-  const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  if (count) return { text: `SELECT count(*)::int AS n FROM ${t} ${cond}`, params };
+  const conds = rangeSql(store, fields, q, params);
   const order = fields.map((f) => `${fieldExpr(store, f)} ${dir}`);
   if (fields[fields.length - 1] !== 'id') order.push(`id ${dir}`);
-  return { text: `SELECT doc FROM ${t} ${cond} ORDER BY ${order.join(', ')}${limit}`, params };
+  return { from: `FROM ${t}`, join: '', where: conds.length ? ` WHERE ${conds.join(' AND ')}` : '', order: order.join(', '), limit, params };
+}
+
+function querySql(store: StoreName, index: string, q: IndexQuery, count: boolean): { text: string; params: unknown[] } {
+  const { from, join, where, order, limit, params } = queryParts(store, index, q);
+  // A count needs no records: a multi-entry index's side table has one row per entry of a record that exists.
+  if (count) return { text: `SELECT count(*)::int AS n ${from}${where}`, params };
+  return { text: `SELECT ${join ? 't.doc' : 'doc'} ${from}${join}${where} ORDER BY ${order}${limit}`, params };
+}
+
+/**
+ * Records and index queries a command will read, fetched together in one
+ * round trip before it starts (server/api/preload.ts says which). A record
+ * is named by its id, or by the id another record holds in a field (a
+ * professional's `orgId`), which the same statement follows.
+ */
+export type Preload =
+  | { store: StoreName; id: string }
+  | { store: StoreName; idIn: { store: StoreName; id: string; field: string } }
+  | { store: StoreName; index: string; query: IndexQuery };
+
+const recordKey = (store: StoreName, id: string) => `${store}\u0000${id}`;
+const queryKey = (store: StoreName, index: string, q: IndexQuery) => `${store}\u0000${index}\u0000${JSON.stringify(q)}`;
+
+/** One jsonb expression per preload: the record (or null), or the query's rows as an array in index order. */
+function preloadSql(items: readonly Preload[]): { text: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const columns = items.map((item, i) => {
+    const t = ident(item.store);
+    let expr: string;
+    if ('query' in item) {
+      if (!Array.isArray(indexDef(item.store, item.index))) throw new Error('preload: compound indexes only');
+      const { from, where, order, limit } = queryParts(item.store, item.index, item.query, params);
+      // The aggregate orders by the index again: a subquery's order does not carry through an aggregate.
+      expr = `(SELECT coalesce(jsonb_agg(s.doc ORDER BY ${order}), '[]'::jsonb) FROM (SELECT id, doc ${from}${where} ORDER BY ${order}${limit}) s)`;
+    } else if ('idIn' in item) {
+      const field = `'${item.idIn.field.replace(/'/g, "''")}'`;
+      expr = `(SELECT doc FROM ${t} WHERE id = (SELECT doc->>${field} FROM ${ident(item.idIn.store)} WHERE id = ${p(item.idIn.id)}::text))`;
+    } else {
+      expr = `(SELECT doc FROM ${t} WHERE id = ${p(item.id)}::text)`;
+    }
+    return `${expr} AS p${i}`;
+  });
+  return { text: `SELECT ${columns.join(', ')}`, params };
 }
 
 /**
@@ -136,17 +181,27 @@ export interface SqlTx extends Tx {
   flush(batch?: Batch): Promise<boolean>;
   /** How many puts wait for the next flush. */
   readonly pending: number;
+  /**
+   * Reads these in one round trip; the transaction's later `get`s and
+   * `query`s of exactly these answer from what was read, until it puts
+   * anything. A preload that names what is never asked for costs only its
+   * share of the statement; one that misses costs the read it would have
+   * saved: it changes no answer.
+   */
+  preload(items: readonly Preload[]): Promise<void>;
 }
 
 export function sqlTx(sql: SqlRunner): SqlTx {
   let pending: Put[] = [];
+  // Preloaded answers by record or query; emptied by any put, so nothing stale is answered.
+  const read = new Map<string, unknown>();
   async function flush(batch = new Batch()) {
     const puts = pending;
     pending = [];
     addPuts(batch, puts);
     return batch.run(sql);
   }
-  const read = async () => {
+  const settle = async () => {
     if (pending.length) await flush();
   };
   return {
@@ -154,27 +209,45 @@ export function sqlTx(sql: SqlRunner): SqlTx {
     get pending() {
       return pending.length;
     },
+    async preload(items) {
+      if (!items.length) return;
+      await settle();
+      const { text, params } = preloadSql(items);
+      const row = (await sql.query<Record<string, unknown>>(text, params))[0] ?? {};
+      items.forEach((item, i) => {
+        const value = row[`p${i}`] ?? undefined;
+        if ('query' in item) read.set(queryKey(item.store, item.index, item.query), value ?? []);
+        else if ('id' in item) read.set(recordKey(item.store, item.id), value);
+        // A record named by another's field is known by its own id once found; not found, it is read again if asked for.
+        else if (value) read.set(recordKey(item.store, (value as { id: string }).id), value);
+      });
+    },
     async get<K extends StoreName>(store: K, id: string) {
-      await read();
+      await settle();
+      const key = recordKey(store, id);
+      if (read.has(key)) return read.get(key) as Entities[K] | undefined;
       const rows = await sql.query<Row>(`SELECT doc FROM ${ident(store)} WHERE id = $1`, [id]);
       return rows[0]?.doc as Entities[K] | undefined;
     },
     async query<K extends StoreName>(store: K, index: string, q: IndexQuery) {
-      await read();
+      await settle();
+      const key = queryKey(store, index, q);
+      if (read.has(key)) return read.get(key) as Entities[K][];
       const { text, params } = querySql(store, index, q, false);
       return (await sql.query<Row>(text, params)).map((r) => r.doc as Entities[K]);
     },
     async count(store: StoreName, index: string, q: IndexQuery) {
-      await read();
+      await settle();
       const { text, params } = querySql(store, index, q, true);
       return (await sql.query<{ n: number }>(text, params))[0]?.n ?? 0;
     },
     async all<K extends StoreName>(store: K, limit?: number) {
-      await read();
+      await settle();
       const lim = limit ? ` LIMIT ${Math.max(0, Math.floor(limit))}` : '';
       return (await sql.query<Row>(`SELECT doc FROM ${ident(store)} ORDER BY id${lim}`)).map((r) => r.doc as Entities[K]);
     },
     async put(p: Put) {
+      read.clear();
       pending.push(p);
     },
   };

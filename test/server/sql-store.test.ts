@@ -6,12 +6,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyRange, openIdbStore } from '../../lib/backend/local/idb-store';
 import { INDEXES, type IndexQuery, type Store } from '../../lib/backend/store';
-import type { Put, StoreName } from '../../lib/domain';
-import { migrate, sqlStore, type Db, type SqlStore } from '../../server/db';
+import type { Organisation, Professional, Put, StoreName } from '../../lib/domain';
+import { migrate, sqlStore, type Db, type SqlRunner, type SqlStore } from '../../server/db';
+import { sqlTx, type Preload } from '../../server/db/sql-store';
 import { migrations } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
-import { expectedIndexes, indexDefs } from '../../server/db/schema';
+import { expectedIndexes, indexDef, indexDefs } from '../../server/db/schema';
 import { seededPgliteDump } from '../contract/http-harness';
 import { mustHavePostgres, postgresMissing, startCluster, type PgCluster } from './pg-cluster';
 
@@ -79,6 +80,22 @@ async function load(store: Store, puts: Put[]) {
   await store.transaction('write', async (tx) => {
     for (const p of puts) await tx.put(p);
   });
+}
+
+/** A runner that counts its statements: a read answered from a preload makes none. */
+function counting(sql: SqlRunner): SqlRunner & { n: number } {
+  const c = {
+    n: 0,
+    query: <T>(text: string, params?: unknown[]) => {
+      c.n++;
+      return sql.query<T>(text, params);
+    },
+    exec: (text: string) => {
+      c.n++;
+      return sql.exec(text);
+    },
+  };
+  return c;
 }
 
 async function clear(db: Db) {
@@ -157,6 +174,26 @@ function storeSuite(name: string, open: () => Promise<Db>) {
             expect(got, `${s}.${index} ${JSON.stringify(q)}`).toEqual(expected);
             expect(count, `count ${s}.${index} ${JSON.stringify(q)}`).toBe(expectedCount);
           }
+          // The same queries read ahead in one statement answer the same, without another statement.
+          const compound = qs.filter(({ store: s, index, q }) => {
+            try {
+              keyRange((INDEXES[s] as Record<string, never>)[index]!, q);
+            } catch {
+              return false;
+            }
+            return Array.isArray(indexDef(s, index));
+          });
+          await db.transaction('read', async (raw) => {
+            const sql = counting(raw);
+            const tx = sqlTx(sql);
+            await tx.preload(compound.map(({ store: s, index, q }) => ({ store: s, index, query: q })));
+            expect(sql.n).toBe(1);
+            for (const { store: s, index, q } of compound) {
+              const expected = await idb.transaction('read', async (t) => (await t.query(s, index as never, q)).map((r) => r.id));
+              expect((await tx.query(s, index as never, q)).map((r) => r.id), `preloaded ${s}.${index} ${JSON.stringify(q)}`).toEqual(expected);
+            }
+            expect(sql.n).toBe(1);
+          });
           const all = await idb.transaction('read', (tx) => tx.all('inboxItems', 7));
           expect(await store.transaction('read', (tx) => tx.all('inboxItems', 7))).toEqual(all);
         } finally {
@@ -164,6 +201,44 @@ function storeSuite(name: string, open: () => Promise<Db>) {
         }
       }), { numRuns: 40 });
     }, 120_000);
+
+    it('answers reads named ahead from one statement, follows a field to another record, and reads again after a put', async () => {
+      const person: Professional = {
+        id: 'p-pre', orgId: 'org-pre', teamIds: [], name: 'Anna', email: 'anna@praktijk.nl', role: 'gp', isCareProfessional: true,
+        isAccountManager: false, isRegionalAdmin: false, active: true, createdAt: at(0),
+      };
+      const org: Organisation = { id: 'org-pre', name: 'Praktijk', kind: 'gp', emailDomains: ['praktijk.nl'] };
+      await store.transaction('write', async (t) => {
+        await t.put({ store: 'professionals', value: person });
+        await t.put({ store: 'organisations', value: org });
+      });
+      const items: Preload[] = [
+        { store: 'professionals', id: 'p-pre' },
+        { store: 'organisations', idIn: { store: 'professionals', id: 'p-pre', field: 'orgId' } },
+        { store: 'professionals', id: 'p-nobody' },
+        { store: 'organisations', idIn: { store: 'professionals', id: 'p-nobody', field: 'orgId' } },
+      ];
+      await db.transaction('write', async (raw) => {
+        const sql = counting(raw);
+        const tx = sqlTx(sql);
+        await tx.preload(items);
+        expect(sql.n).toBe(1);
+        expect(await tx.get('professionals', 'p-pre')).toEqual(person);
+        expect(await tx.get('organisations', 'org-pre')).toEqual(org);
+        // A record known not to exist is not read again either.
+        expect(await tx.get('professionals', 'p-nobody')).toBeUndefined();
+        expect(sql.n).toBe(1);
+        // What was not named is read as usual.
+        expect(await tx.get('organisations', 'org-other')).toBeUndefined();
+        expect(sql.n).toBe(2);
+        // After a put nothing is answered from the preload: the read sees the put.
+        await tx.put({ store: 'professionals', value: { ...person, name: 'Anna B.' } });
+        expect((await tx.get('professionals', 'p-pre'))?.name).toBe('Anna B.');
+        expect(sql.n).toBe(4);
+        throw new Error('roll back');
+      }).catch((e: Error) => expect(e.message).toBe('roll back'));
+      expect((await store.transaction('read', (t) => t.get('professionals', 'p-pre')))?.name).toBe('Anna');
+    });
 
     it('reads a page of an inbox list with an index range scan, never a sort of the table', async () => {
       const plan = await db.transaction('read', async (sql) => {
