@@ -1,10 +1,27 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { MAX_ATTEMPTS, backoff, isRetryable, sleep, type Db, type SqlRunner, type WriteScope } from './sql';
 import { lockStatement } from './write-locks';
 
+/**
+ * Statement names by text. A named statement is parsed and planned once per
+ * connection and then only executed: the server's statements are few and
+ * long (a command's writes fold into one), and planning them each time cost
+ * PostgreSQL more than running them. Past `MAX_NAMED` distinct texts (which
+ * the code's shapes do not reach) statements go unnamed, so a connection
+ * never holds an unbounded number.
+ */
+const names = new Map<string, string>();
+const MAX_NAMED = 1000;
+function statementName(text: string): string | undefined {
+  let name = names.get(text);
+  if (!name && names.size < MAX_NAMED) names.set(text, (name = `nz${createHash('sha1').update(text).digest('hex').slice(0, 20)}`));
+  return name;
+}
+
 const runner = (c: pg.Pool | pg.PoolClient): SqlRunner => ({
   async query<T>(text: string, params: unknown[] = []) {
-    return (await c.query(text, params)).rows as T[];
+    return (await c.query({ name: statementName(text), text, values: params })).rows as T[];
   },
   async exec(text: string) {
     await c.query(text);

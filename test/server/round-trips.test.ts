@@ -35,7 +35,8 @@ if (missing && mustHavePostgres) {
     const query = pg.Client.prototype.query;
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       const first = args[0];
-      statements.push(typeof first === 'string' ? first : (first as { text: string }).text);
+      // A named statement is planned once per connection (server/db/postgres.ts); `*` marks one here.
+      statements.push(typeof first === 'string' ? first : `${(first as { name?: string }).name ? '*' : ''}${(first as { text: string }).text}`);
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof query;
     try {
@@ -57,5 +58,7 @@ if (missing && mustHavePostgres) {
     expect(read.length, shown(read)).toBeLessThanOrEqual(ROUND_TRIPS.readConversation);
     const page = await statementsOf(() => callOp(url, token, 'listInbox', { via: '' }));
     expect(page.length, shown(page)).toBeLessThanOrEqual(ROUND_TRIPS.listInbox);
+    // Every parameterised statement is prepared by name, so PostgreSQL plans each text once per connection.
+    for (const s of [...sent, ...read, ...page]) if (s.includes('$1')) expect(s, 'a named statement').toMatch(/^\*/);
   });
 }
