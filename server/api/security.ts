@@ -1,8 +1,8 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import type { ServerContext } from '../context';
 import { errorFields } from '../log';
+import { cors } from './cors';
 import { failure } from './status';
 
 const EXTENSION_ORIGIN = /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36})$/;
@@ -43,26 +43,35 @@ export function security(app: Hono, ctx: ServerContext) {
   });
   app.use('*', headers);
   app.use('/api/*', cors({
-    origin: (origin) => (originAllowed(origin, ctx.config.allowedOrigins) ? origin : null),
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Netwerkzorg-Source'],
-    exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
-    maxAge: 600,
+    allowed: (origin) => originAllowed(origin, ctx.config.allowedOrigins),
+    methods: ['GET', 'POST', 'OPTIONS'],
+    headers: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Netwerkzorg-Source'],
+    expose: ['Retry-After', 'Idempotent-Replayed'],
+    maxAgeSeconds: 600,
   }));
-  app.use('/api/*', bodyLimit({
-    maxSize: ctx.config.bodyLimit,
-    onError: (c) => {
-      // The rest of the body is not read: the connection cannot carry another request.
-      c.header('Connection', 'close');
-      return failure(c, 'invalid-input', { detail: 'too-large' }, 413);
-    },
-  }));
+  const tooLarge = (c: Context) => {
+    // The rest of the body is not read: the connection cannot carry another request.
+    c.header('Connection', 'close');
+    return failure(c, 'invalid-input', { detail: 'too-large' }, 413);
+  };
+  const streamedLimit = bodyLimit({ maxSize: ctx.config.bodyLimit, onError: tooLarge });
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    // A declared length is checked without touching the body, so the server's Node adapter can still read
+    // it straight from the socket (the `body` stream costs a web Request per call); a streamed body is counted.
+    const length = c.req.header('Content-Length');
+    if (length !== undefined && c.req.header('Transfer-Encoding') === undefined) {
+      return Number(length) > ctx.config.bodyLimit ? tooLarge(c) : next();
+    }
+    return streamedLimit(c, next);
+  });
   app.use('/api/*', async (c, next) => {
     await next();
     // A request refused before its body was read (not signed in, no such operation) still has it read,
     // up to the limit above: left unread, a large body (over about 200 kB here, more than the socket
     // buffers hold) ends with the kept-alive connection reset, and the next request on it fails.
-    if (c.res.status !== 413 && c.req.raw.body && !c.req.raw.bodyUsed) await c.req.raw.arrayBuffer().catch(() => {});
+    if (c.res.status === 413 || c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.raw.bodyUsed) return;
+    await c.req.raw.arrayBuffer().catch(() => {});
   });
   app.onError((err, c: Context) => {
     ctx.log('error', { path: c.req.path, ...errorFields(err) });

@@ -67,6 +67,17 @@ describe('HTTP API', () => {
       const res = await preflight(origin);
       expect(res.headers.get('access-control-allow-origin'), origin).toBeNull();
     }
+    // The answer itself: readable, with the headers a client needs, by an allowed origin only.
+    const answer = (origin: string) => fetch(`${server.url}/api/v1/ops/session`, { method: 'POST', headers: { Origin: origin, ...bearer(token) }, body: '{}' });
+    const allowed = await answer('https://intranet.example.nl');
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://intranet.example.nl');
+    expect(allowed.headers.get('access-control-expose-headers')).toContain('Idempotent-Replayed');
+    expect(allowed.headers.get('vary')).toContain('Origin');
+    expect(allowed.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const denied = await answer('https://evil.example');
+    expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+    expect(denied.headers.get('access-control-expose-headers')).toBeNull();
   });
 
   it('refuses a body above the limit (413) and one that is not JSON (400)', async () => {
