@@ -7,7 +7,11 @@
  *     signed-in demo person writing in a conversation it takes part in:
  *     throughput and p50/p99 latency; beside it, in the same run, the raw
  *     single-row INSERT rate of the same database at the same concurrency
- *     (a plain table, one INSERT per statement) as the baseline;
+ *     (a plain table, one INSERT per statement) as the baseline, and the
+ *     same server's GET /api/v1/health (HTTP only: no sign-in, no database)
+ *     as a second reference; the CPU time per send of the server, the
+ *     database and the load generator (Linux /proc) goes in the results'
+ *     context;
  *   - the first inbox page (listInbox) p50/p99 with 1,000, 100,000 and
  *     1,000,000 messages stored, bulk-loaded with INSERT … SELECT
  *     generate_series into the server's own tables (test/bench/support/bulk.ts).
@@ -34,7 +38,8 @@ import { freePort, postgresMissing, startCluster, type PgCluster } from '../serv
 import { CARE_PEOPLE, prepareConversations, signInDemo, mustCall } from '../server/support/api-client';
 import { spawnServer, type ServerProcess } from '../server/support/server-process';
 import { bulkLoad, MESSAGES_PER_CONVERSATION } from './support/bulk';
-import { op, percentile, runLoad, type LoadResult } from './support/load';
+import { clusterCpu, cpuBetween, processCpuMs } from './support/cpu-time';
+import { getPath, op, percentile, runLoad, type LoadResult } from './support/load';
 import { report, type BenchRow } from './report';
 
 const SEND_MS = Number(process.env.NZ_BENCH_SEND_MS ?? 5000);
@@ -57,6 +62,7 @@ const cleanups: (() => Promise<void> | void)[] = [];
 const context: Record<string, unknown> = {
   cpus: cpus().length, cpu: cpus()[0]?.model, loadavgAtStart: loadavg().map((x) => +x.toFixed(2)),
   sendSecondsPerLevel: SEND_MS / 1000, warmupSeconds: WARMUP_MS / 1000, inboxSamples: INBOX_SAMPLES,
+  cpuTimes: 'ms of CPU (user + system) per acknowledged send, from /proc: the server process, the processes of the PostgreSQL cluster, this load generator',
   postgresSettings: 'throwaway cluster (test/server/pg-cluster.ts): fsync=off, synchronous_commit=off, full_page_writes=off',
 };
 
@@ -193,20 +199,40 @@ async function benchPostgres() {
     `SELECT xact_commit AS c, xact_rollback AS r FROM pg_stat_database WHERE datname = 'bench_send'`,
   )).rows[0]!;
   const retries: Record<string, number> = {};
+  const cpuPerSend: Record<string, unknown> = {};
   for (const clients of CONCURRENCY) {
     const before = await xacts();
+    const cpu0 = { server: processCpuMs(server.pid), postgres: clusterCpu(cluster.dataDir), bench: process.cpuUsage() };
     const sends = await sendLoad(setup, clients);
     const after = await xacts();
+    const perSend = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? null : round((b - a) / Math.max(1, sends.ok)));
+    const bench = process.cpuUsage(cpu0.bench);
+    cpuPerSend[`${clients} clients`] = {
+      server: perSend(cpu0.server, processCpuMs(server.pid)), postgres: perSend(0, cpuBetween(cpu0.postgres, clusterCpu(cluster.dataDir))),
+      loadGenerator: round((bench.user + bench.system) / 1000 / Math.max(1, sends.ok)),
+    };
     noteErrors(`PostgreSQL send, ${clients} clients`, sends);
     // Rolled-back transactions per acknowledged send: retries (a deadlock, a concurrent insert of one key).
     retries[`${clients} clients`] = round((Number(after.r) - Number(before.r)) / Math.max(1, sends.ok + sends.errors.size));
     const raw = await rawInsertLoad(clients, (_i, id, doc) => db.query('INSERT INTO bench_raw (id, doc) VALUES ($1, $2)', [id, doc]));
     noteErrors(`PostgreSQL raw INSERT, ${clients} connections`, raw);
     sendRows('PostgreSQL', clients, sends, raw, 'raw INSERT');
+    // A second reference: the same server answering an HTTP call that needs no sign-in and no database.
+    const floor = await runLoad({
+      clients, warmupMs: WARMUP_MS, durationMs: SEND_MS,
+      call: async () => {
+        const r = await getPath(server!.url, '/api/v1/health');
+        return r.status === 200 ? undefined : `${r.status}`;
+      },
+    });
+    noteErrors(`PostgreSQL server, GET /api/v1/health, ${clients} clients`, floor);
+    rows.push({ metric: `same server, GET /api/v1/health (no sign-in, no database) per second, ${clients} client${clients > 1 ? 's' : ''}`, value: floor.ok / floor.seconds, unit: '/s' });
     log(`PostgreSQL: ${clients} clients: ${(sends.ok / sends.seconds).toFixed(0)} msg/s (p99 ${percentile(sends.latencies, 0.99).toFixed(1)} ms), ` +
-      `raw INSERT ${(raw.ok / raw.seconds).toFixed(0)} rows/s; rollbacks per send ${retries[`${clients} clients`]}`);
+      `raw INSERT ${(raw.ok / raw.seconds).toFixed(0)} rows/s; GET /api/v1/health ${(floor.ok / floor.seconds).toFixed(0)}/s; ` +
+      `rollbacks per send ${retries[`${clients} clients`]}; CPU ms per send ${JSON.stringify(cpuPerSend[`${clients} clients`])}`);
   }
   context.postgresRollbacksPerSend = retries;
+  context.postgresCpuMsPerSend = cpuPerSend;
   await server.kill('SIGTERM');
   server = undefined;
   if (SENDS_ONLY) return;

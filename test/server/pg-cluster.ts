@@ -45,6 +45,8 @@ export async function freePort(): Promise<number> {
 
 export interface PgCluster {
   port: number;
+  /** The cluster's data directory (its postmaster.pid names the server process). */
+  dataDir: string;
   /** A connection URL for a database in this cluster. */
   url(database?: string): string;
   stop(): Promise<void>;
@@ -68,6 +70,7 @@ export async function startCluster(): Promise<PgCluster> {
   let stopped = false;
   return {
     port,
+    dataDir: data,
     url: (database = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${database}`,
     async stop() {
       if (stopped) return;

@@ -10,14 +10,10 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 export interface Answer { status: number; body: string }
 
-export function postJson(url: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const data = Buffer.from(JSON.stringify(body));
+function send(url: string, path: string, method: 'GET' | 'POST', data?: Buffer, headers: Record<string, string | number> = {}): Promise<Answer> {
   const u = new URL(path, url);
   return new Promise((resolve, reject) => {
-    const req = http.request({
-      agent, host: u.hostname, port: u.port, path: u.pathname, method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Content-Length': data.length, ...headers },
-    }, (res) => {
+    const req = http.request({ agent, host: u.hostname, port: u.port, path: u.pathname, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
@@ -28,6 +24,13 @@ export function postJson(url: string, path: string, body: unknown, headers: Reco
     req.end(data);
   });
 }
+
+export function postJson(url: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  const data = Buffer.from(JSON.stringify(body));
+  return send(url, path, 'POST', data, { 'Content-Type': 'application/json', 'Content-Length': data.length, ...headers });
+}
+
+export const getPath = (url: string, path: string): Promise<Answer> => send(url, path, 'GET');
 
 /** `POST /api/v1/ops/:op` as a signed-in person; commands get a fresh Idempotency-Key. */
 export function op(url: string, token: string, name: string, input: unknown, command = true): Promise<Answer> {
