@@ -28,8 +28,9 @@ type Lookup = (line: number, col: number) => string | null;
 function sourceMaps(dir: string | null, approximate: Set<string>): (url: string) => Lookup | null {
   const cache = new Map<string, Lookup | null>();
   return (url) => {
-    if (!dir || !url.includes('/chunks/')) return null;
-    const path = url.replace(/^.*?\/chunks\//, 'chunks/');
+    // A chunk, or an entry at the top of the build (the background's service worker).
+    if (!dir || !/^chrome-extension:\/\/[^/]+\/(chunks\/|[^/]+\.js$)/.test(url)) return null;
+    const path = url.replace(/^chrome-extension:\/\/[^/]+\//, '');
     if (cache.has(path)) return cache.get(path)!;
     const match = matchFile(dir, path);
     if (match?.approximate) approximate.add(path);

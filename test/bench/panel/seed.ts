@@ -194,3 +194,22 @@ export function writerSource(dbName: string, plan: Omit<SeedPlan, 'textHash'>, b
     return counts;
   })()`;
 }
+
+/** The probes' large store (the benchmark's plan), written once into a kept profile: an extension page's `evaluate`. */
+export const LARGE_STORE = { conversations: 10_000, messages: 100_000, clients: 1_000 } as const;
+
+/** Seeds the training database the page's extension uses with LARGE_STORE, unless it holds it already; true if it wrote. */
+export async function seedOnce(page: { evaluate(expression: string): Promise<unknown> }, dbName: string): Promise<boolean> {
+  const messages = (await page.evaluate(`new Promise((resolve, reject) => {
+    const r = indexedDB.open(${JSON.stringify(dbName)});
+    r.onerror = () => reject(r.error);
+    r.onsuccess = () => {
+      const db = r.result;
+      const c = db.transaction('messages').objectStore('messages').count();
+      c.onsuccess = () => { db.close(); resolve(c.result); };
+    };
+  })`)) as number;
+  if (messages >= LARGE_STORE.messages) return false;
+  await page.evaluate(writerSource(dbName, { ...LARGE_STORE, now: new Date().toISOString() }));
+  return true;
+}

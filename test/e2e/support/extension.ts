@@ -8,7 +8,7 @@ import { chromiumPath } from '../../../scripts/chromium-path.mjs';
 export const CHROME_BUILD = resolve(process.env.NZ_OUT_DIR || '.output', 'chrome-mv3');
 
 /** Flags that keep Chromium off a closed network and quiet in a container. */
-const QUIET = [
+export const QUIET = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
 ];
