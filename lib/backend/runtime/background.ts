@@ -21,12 +21,15 @@ type SidebarAction = { sidebarAction?: { open(): Promise<void> } };
  * The background owns the backend: it builds training mode or the server
  * client from the settings, answers the pages over the runtime protocol,
  * sends the outbox and keeps the badge. Every listener is registered in the
- * service worker's first turn; everything else is built on first use and
- * again after the worker was stopped.
+ * service worker's first turn, and the host (settings, IndexedDB) starts
+ * building in it: a worker woken by a page's message has that message
+ * dispatched only after its first turn, so the reads overlap the wait. A
+ * host that fails to build is built again by the next message.
  */
 export function startBackground() {
   const broadcast = (event: RuntimeEvent) => void browser.runtime.sendMessage(event).catch(() => undefined);
   const hosts = createHostCache(() => buildHost(broadcast));
+  void hosts.get().catch(log);
 
   const attention = coalesce(async () => {
     const host = await hosts.get();
