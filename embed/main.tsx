@@ -5,6 +5,7 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { I18nContext } from '../components/i18n';
 import { createApp, type AppOptions } from '../lib/app/app';
+import { whenIdle } from '../lib/app/paint';
 import { createServerHost } from '../lib/app/server';
 import { loadI18n } from '../lib/i18n';
 import { connectToHost } from './bridge';
@@ -61,9 +62,10 @@ async function main() {
   );
   bridge.ready();
   await app.start();
-  // What colleagues change shows without reloading: the server's event stream. Its code loads after
-  // the first screen has painted, which does not need it (the embed page's first load is budgeted at 60 KB).
-  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  // What colleagues change shows without reloading: the server's event stream. Its code loads once the
+  // first screen has painted and the page is idle: the first screen does not need it, and fetching it
+  // must not compete with that screen's requests (the embed page's first load is budgeted at 60 KB).
+  await whenIdle();
   const { startLive } = await import('../lib/app/live');
   if (!gone) live = startLive(app, { streamUrl: server.liveUrl });
 }

@@ -6,6 +6,7 @@ import { I18nContext } from '../../components/i18n';
 import { createApp, type AppOptions } from '../../lib/app/app';
 import { PAGE_SIZE } from '../../lib/app/inbox';
 import { startLive } from '../../lib/app/live';
+import { afterNextPaint } from '../../lib/app/paint';
 import {
   backgroundTabContext, remoteOutbox, remoteServer, remoteTraining, RuntimeBackend, sendToBackground,
 } from '../../lib/backend/runtime/client';
@@ -32,7 +33,6 @@ async function hello(): Promise<Hello> {
 }
 
 /** A task after the next frame: the frame that shows the first inbox page has been handed to the compositor. */
-const afterFirstPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 async function main() {
   const backend = new RuntimeBackend(sendToBackground);
@@ -44,7 +44,7 @@ async function main() {
   document.documentElement.lang = greeting.lang;
   document.title = i18n.t('app.title');
   const options = backendOptions(greeting, backend);
-  const app = createApp({ ...options, clientContext: backgroundTabContext(sendToBackground), afterFirstPaint });
+  const app = createApp({ ...options, clientContext: backgroundTabContext(sendToBackground), afterFirstPaint: afterNextPaint });
   render(
     <I18nContext.Provider value={i18n}>
       <App app={app} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
