@@ -37,8 +37,9 @@ const option = (name: string) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const SKIP_BUILD = flag('--skip-build') || process.env.NZ_BENCH_SKIP_BUILD === '1';
-const RUNS = Number(option('--runs') ?? process.env.NZ_BENCH_RUNS ?? 7);
+const RUNS = Number(option('--runs') ?? process.env.NZ_BENCH_RUNS ?? 20);
 const WHY = flag('--why');
+const ordinal = (n: number) => `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
 const PLAN = { conversations: 10_000, messages: 100_000, clients: 1_000 };
 const BUDGET_FIRST_PAGE_MS = 200;
 const BUDGET_CODE_KB = 60;
@@ -331,7 +332,7 @@ try {
     samples: { blank, blankBackgroundAsleep: blankCold, demo, firstPage, firstPageBackgroundAsleep: cold, firstPageDom: big.map((r) => r.first.dom), openConversation: openConv, nav: big.map((r) => r.nav) },
   });
   console.log('Baseline: a blank page inside the same extension (bench-blank.html: one line of text, no script), opened in a new tab the same way as the panel: ' +
-    'time to that line painted; it loads no code. Timings: median and p95 (nearest rank: the slowest of 7) over 7 openings after one warm-up.');
+    `time to that line painted; it loads no code. Timings: median and p95 (nearest rank: the ${ordinal(Math.ceil(0.95 * RUNS))} fastest of ${RUNS}) over ${RUNS} openings after one warm-up.`);
   if (estimated) console.log(`Note: for ${estimated} timings the browser reported no paint; the next animation frame stood in.`);
   if (load > cpus().length) console.log(`Note: load average ${load.toFixed(1)} on ${cpus().length} CPUs while measuring; timings are inflated by other work on this machine.`);
   log(ok ? 'within budget' : 'OVER BUDGET (see above)');
