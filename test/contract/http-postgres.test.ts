@@ -1,21 +1,11 @@
-import { afterAll, describe, it } from 'vitest';
-import { mustHavePostgres, postgresMissing, startCluster, type PgCluster } from '../server/pg-cluster';
+import { afterAll } from 'vitest';
+import { startCluster, type PgCluster } from '../server/pg-cluster';
+import { postgresSuite } from '../server/postgres-gate';
 import { httpHarness, postgresRegions } from './http-harness';
 import { contractSuite } from './suite';
 
 // The contract over HTTP on a real PostgreSQL: a throwaway cluster started here (initdb + pg_ctl).
-const missing = postgresMissing();
-if (missing && mustHavePostgres) {
-  describe('HttpBackend → server on PostgreSQL', () => {
-    it('needs PostgreSQL (CI=true: missing binaries fail instead of skipping)', () => {
-      throw new Error(`PostgreSQL is required in CI: ${missing}`);
-    });
-  });
-} else if (missing) {
-  describe.skip(`HttpBackend → server on PostgreSQL (skipped: ${missing})`, () => {
-    it('needs PostgreSQL', () => {});
-  });
-} else {
+if (postgresSuite('HttpBackend → server on PostgreSQL')) {
   let cluster: Promise<PgCluster> | undefined;
   const url = async () => (cluster ??= startCluster());
   afterAll(async () => {

@@ -11,7 +11,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, mustHavePostgres, postgresMissing, startCluster, type PgCluster } from './pg-cluster';
+import { freePort, startCluster, type PgCluster } from './pg-cluster';
+import { postgresSuite } from './postgres-gate';
 import { callOp, prepareConversations, signInDemo } from './support/api-client';
 import { spawnServer, waitHealthy, type ServerProcess } from './support/server-process';
 
@@ -21,19 +22,7 @@ const CONVERSATIONS = 8;
 // A bound, not the expected time (about 20–30 s on an idle 2-core machine; restarts dominate under load).
 const BURST_DEADLINE_MS = 90_000;
 
-const missing = postgresMissing();
-
-if (missing && mustHavePostgres) {
-  describe('crash test on PostgreSQL', () => {
-    it('needs PostgreSQL (CI=true: missing binaries fail instead of skipping)', () => {
-      throw new Error(`PostgreSQL is required in CI: ${missing}`);
-    });
-  });
-} else if (missing) {
-  describe.skip(`crash test on PostgreSQL (skipped: ${missing})`, () => {
-    it('needs PostgreSQL', () => {});
-  });
-} else {
+if (postgresSuite('crash test on PostgreSQL')) {
   describe('crash test on PostgreSQL', () => {
     let cluster: PgCluster | undefined;
     let server: ServerProcess | undefined;

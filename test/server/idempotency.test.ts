@@ -4,7 +4,8 @@ import { memoryTokenStore } from '../../lib/backend/http/token-store';
 import type { Conversation } from '../../lib/domain';
 import { postgresRegions, startRegion } from '../contract/http-harness';
 import { backendFor, bearer, pgliteServer, post, tokenFor, type TestServer } from './helpers';
-import { mustHavePostgres, postgresMissing, startCluster, type PgCluster } from './pg-cluster';
+import { startCluster, type PgCluster } from './pg-cluster';
+import { postgresSuite } from './postgres-gate';
 
 async function conversationOf(gp: HttpBackend): Promise<Conversation> {
   const client = await gp.call('createClient', { name: 'Idem Potent', birthDate: '1940-02-02' });
@@ -122,12 +123,7 @@ function suite(name: string, start: () => Promise<TestServer>) {
 
 suite('PGlite', () => pgliteServer());
 
-const missing = postgresMissing();
-if (missing && mustHavePostgres) {
-  it('PostgreSQL is available (CI=true)', () => {
-    throw new Error(`PostgreSQL is required in CI: ${missing}`);
-  });
-} else if (!missing) {
+if (postgresSuite('idempotency on PostgreSQL')) {
   let cluster: PgCluster | undefined;
   afterAll(async () => {
     await cluster?.stop();

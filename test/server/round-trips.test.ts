@@ -3,7 +3,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postgresRegions, startRegion } from '../contract/http-harness';
 import { callOp, prepareConversations, signInDemo } from './support/api-client';
-import { mustHavePostgres, postgresMissing, startCluster, type PgCluster } from './pg-cluster';
+import { startCluster, type PgCluster } from './pg-cluster';
+import { postgresSuite } from './postgres-gate';
 
 /*
  * Each SQL round trip costs both processes time (issue 4's send budgets). A send checks the session,
@@ -11,13 +12,7 @@ import { mustHavePostgres, postgresMissing, startCluster, type PgCluster } from 
  * (server/api/preload.ts), writes everything with its key in one statement and commits. Counts, not timings.
  */
 const ROUND_TRIPS = { postMessage: 5, readConversation: 5, listInbox: 4 } as const;
-const missing = postgresMissing();
-
-if (missing && mustHavePostgres) {
-  it('PostgreSQL is available (CI=true)', () => {
-    throw new Error(`PostgreSQL is required in CI: ${missing}`);
-  });
-} else if (!missing) {
+if (postgresSuite('SQL round trips on PostgreSQL')) {
   let cluster: PgCluster | undefined;
   let server: Awaited<ReturnType<typeof startRegion>> | undefined;
   beforeAll(async () => {

@@ -14,7 +14,8 @@ import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
 import { expectedIndexes, indexDef, indexDefs } from '../../server/db/schema';
 import { seededPgliteDump } from '../contract/http-harness';
-import { mustHavePostgres, postgresMissing, startCluster, type PgCluster } from './pg-cluster';
+import { startCluster, type PgCluster } from './pg-cluster';
+import { postgresSuite } from './postgres-gate';
 
 const at = (n: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, n % 60, 0) + Math.floor(n / 60) * 3600_000).toISOString();
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
@@ -259,16 +260,7 @@ function storeSuite(name: string, open: () => Promise<Db>) {
 
 storeSuite('PGlite', () => openPglite());
 
-const missing = postgresMissing();
-if (missing && mustHavePostgres) {
-  it('PostgreSQL is available (CI=true)', () => {
-    throw new Error(`PostgreSQL is required in CI: ${missing}`);
-  });
-} else if (missing) {
-  describe.skip(`SQL store on PostgreSQL (skipped: ${missing})`, () => {
-    it('needs PostgreSQL', () => {});
-  });
-} else {
+if (postgresSuite('SQL store on PostgreSQL')) {
   let cluster: PgCluster | undefined;
   afterAll(async () => {
     await cluster?.stop();
