@@ -109,13 +109,28 @@ export function createApp(options: AppOptions): AppModel {
     ? createClientContextModel({ source: options.clientContext, call, session, care, conversation, router })
     : null;
 
+  // A list or conversation can name a client shared with this organisation after its clients were
+  // read (a colleague elsewhere registered them and wrote to us): the clients are read again, once
+  // per client not found, so the name shows instead of "Client".
+  const soughtClients = new Set<string>();
+  // Until the first read of the clients (after the first screen has painted) there is nothing to miss.
+  let clientsRead = false;
+  async function nameClients(ids: readonly string[]) {
+    if (!clientsRead) return;
+    const unknown = [...new Set(ids)].filter((id) => !session.clientName(id) && !soughtClients.has(id));
+    if (!unknown.length) return;
+    for (const id of unknown) soughtClients.add(id);
+    await session.loadClients();
+  }
+  const listShown = () => nameClients(inbox.items.value.map((i) => i.clientId));
+
   function load(route: Route) {
     switch (route.name) {
       case 'inbox':
         conversation.close();
-        return inbox.show(route.via);
+        return inbox.show(route.via).then(listShown);
       case 'conversation':
-        return conversation.open(route.id);
+        return conversation.open(route.id).then(() => nameClients(conversation.view.value ? [conversation.view.value.conversation.clientId] : []));
       case 'clients':
         return session.loadClients();
       case 'client':
@@ -215,7 +230,12 @@ export function createApp(options: AppOptions): AppModel {
       const shown = options.afterFirstPaint?.() ?? Promise.resolve();
       void shown.then(() => {
         clientContext?.start();
-        return Promise.all([inbox.refreshCounts(), untilRead(() => session.loadDirectory()), session.loadClients()]);
+        return Promise.all([
+          inbox.refreshCounts(), untilRead(() => session.loadDirectory()),
+          session.loadClients().then(() => {
+            clientsRead = true;
+          }),
+        ]);
       });
       let first = true;
       stopRouting = effect(() => {
@@ -235,7 +255,7 @@ export function createApp(options: AppOptions): AppModel {
       const archived = route.name === 'inbox' && route.via === inbox.via.value && inbox.archived.value;
       await Promise.all([
         inbox.refreshCounts(),
-        route.name === 'inbox' ? inbox.show(route.via, archived) : null,
+        route.name === 'inbox' ? inbox.show(route.via, archived).then(listShown) : null,
         // Names and the write-to-us form need the directory; a start that could not read it catches up here.
         session.directory.value ? null : session.loadDirectory(),
       ]);

@@ -7,6 +7,7 @@ import { StatusRegion } from '../../components/StatusRegion';
 import { createApp, type AppModel } from '../../lib/app/app';
 import { createStatus } from '../../lib/app/status';
 import { openTraining } from '../../lib/app/training';
+import { LocalBackend } from '../../lib/backend/local/local-backend';
 import type { Backend } from '../../lib/backend/port';
 import { renderIn } from './render';
 
@@ -100,5 +101,36 @@ describe('StatusRegion', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Close message' }));
       await waitFor(() => expect(screen.getByRole('status').textContent).toBe(''));
     });
+  });
+});
+
+describe('names on a list that changed since the start', () => {
+  it('a conversation about a client the practice did not know yet shows the client’s name after a refresh, not “Cliënt”', async () => {
+    const db = `names-${++n}`;
+    const training = await openTraining({ dbName: db });
+    app.dispose();
+    app = createApp({ backend: training.backend, training });
+    renderIn(<App app={app} />);
+    await app.start();
+    app.go({ name: 'inbox', via: 'inbox-assistentes' });
+    await screen.findByRole('heading', { level: 2, name: 'Doktersassistentes' });
+    // Meanwhile a home-care nurse registers a new client and writes to the practice's assistants.
+    const nurse = await LocalBackend.open({ dbName: db, actingAs: 'p-yilmaz' });
+    const must = async <T,>(p: Promise<{ ok: true; value: T } | { ok: false; code: string }>) => {
+      const r = await p;
+      if (!r.ok) throw new Error(r.code);
+      return r.value;
+    };
+    const client = await must(nurse.call('createClient', { name: 'Wim de Nieuwe', birthDate: '1939-04-02' }));
+    const text = await must(nurse.call('currentConsentText', {}));
+    await must(nurse.call('recordConsent', { clientId: client.id, textId: text!.id, givenBy: { kind: 'client' }, method: 'verbal' }));
+    const network = await must(nurse.call('createNetwork', { clientId: client.id }));
+    await must(nurse.call('startConversation', {
+      networkId: network.id, subject: 'Medicatie', inboxIds: ['inbox-assistentes'], messageId: crypto.randomUUID(), text: 'Graag overleg.',
+    }));
+    await app.refresh();
+    const row = (await screen.findByText('Medicatie')).closest('li')!;
+    await waitFor(() => expect(row.textContent).toContain('Wim de Nieuwe'));
+    expect(app.session.clientName(client.id)).toBe('Wim de Nieuwe');
   });
 });
