@@ -42,6 +42,7 @@ export function AccessHistory({ events, personName, orgName, onLoad, onOpenConve
               <p class="h-what">
                 <strong>{i18n.maybe(`audit.${e.action}`) ?? e.action}</strong>
                 <span class="muted"> · {t(`audit.object.${e.objectType}`)}</span>
+                {e.outcome === 'refused' && <span class="muted"> · {t('audit.outcome.refused')}</span>}
               </p>
               <p class="small">
                 {personName(e.userId) ?? e.userId}, {i18n.maybe(`role.${e.role}`) ?? e.role}, {orgName(e.orgId) ?? e.orgId}

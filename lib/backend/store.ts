@@ -22,7 +22,7 @@ export const INDEXES = {
     byUnread: ['ownerId', 'via', 'archived', 'unread'],
     byConversation: ['conversationId'],
   },
-  audit: { byClient: ['clientId', 'at', 'id'] },
+  audit: { byClient: ['clientId', 'at', 'id'], byOrg: ['orgId', 'at', 'id'] },
 } as const satisfies { [K in StoreName]: Record<string, readonly string[] | { multi: string }> };
 
 export type IndexName<K extends StoreName> = keyof (typeof INDEXES)[K] & string;

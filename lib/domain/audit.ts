@@ -1,19 +1,31 @@
 import { z } from 'zod';
 import { Id, Instant, Source } from './base';
 
-/** R15 (NEN 7513): one append-only record per read or change of client data. Never message text or tokens. */
+/** What an audit record is about: client data (R15), or an administrative object (accounts, inboxes, sign-in). */
+export const AuditObject = z.enum([
+  'client', 'consent', 'network', 'conversation', 'message', 'patientCard', 'portal', 'handover',
+  'account', 'team', 'inbox', 'signInPolicy', 'secondFactor', 'password', 'invitation', 'notificationSettings',
+]);
+export type AuditObject = z.infer<typeof AuditObject>;
+
+/**
+ * R15 (NEN 7513): one append-only record per read or change of client data,
+ * and per administrative change. Never message text or tokens. A refused
+ * attempt on client data is a record too (`outcome: 'refused'`).
+ */
 export const AuditEvent = z.object({
   id: Id,
   at: Instant,
   event: z.enum(['read', 'create', 'update']),
   action: z.string(),
-  outcome: z.enum(['success']),
+  outcome: z.enum(['success', 'refused']),
   userId: Id,
   responsibleUserId: Id,
   role: z.string(),
   orgId: Id,
-  clientId: Id,
-  objectType: z.enum(['client', 'consent', 'network', 'conversation', 'message', 'patientCard', 'portal', 'handover']),
+  /** The client whose data this is; absent for an administrative change. */
+  clientId: Id.optional(),
+  objectType: AuditObject,
   objectId: Id,
   source: Source,
   emergency: z.boolean(),

@@ -45,24 +45,35 @@ export const refuse = (code: RefusalCode, detail?: string): Refusal => ({ ok: fa
 export const accept = <T>(value: T, puts: Put[]): Decision<T> => ({ ok: true, value, puts });
 export const put = <K extends StoreName>(store: K, value: Entities[K]): Put => ({ store, value }) as Put;
 
-type AuditFacts = Pick<AuditEvent, 'event' | 'action' | 'clientId' | 'objectType' | 'objectId'> & {
+type AuditFacts = Pick<AuditEvent, 'event' | 'action' | 'objectType' | 'objectId'> & {
+  clientId?: string;
   emergency?: boolean;
   reason?: string;
+  outcome?: AuditEvent['outcome'];
 };
 
-/** R15: the audit record for one read or change, filled from the actor. */
-export function audit(actor: Actor, env: Env, facts: AuditFacts): Put {
+/** R15: the audit record for one read or change of a client's data, filled from the actor. */
+export function audit(actor: Actor, env: Env, facts: AuditFacts & { clientId: string }): Put {
+  return auditRecord(actor, env, facts);
+}
+
+/** R15: the audit record of an administrative change (accounts, inbox membership, sign-in policy): no client. */
+export function adminAudit(actor: Actor, env: Env, facts: Omit<AuditFacts, 'clientId' | 'emergency' | 'reason'>): Put {
+  return auditRecord(actor, env, facts);
+}
+
+function auditRecord(actor: Actor, env: Env, facts: AuditFacts): Put {
   const event: AuditEvent = {
     id: env.newId(),
     at: env.now,
-    outcome: 'success',
     userId: actor.professional.id,
     responsibleUserId: actor.professional.id,
     role: actor.professional.role,
     orgId: actor.org.id,
     source: actor.source,
-    emergency: facts.emergency ?? false,
     ...facts,
+    outcome: facts.outcome ?? 'success',
+    emergency: facts.emergency ?? false,
   };
   return put('audit', event);
 }

@@ -4,7 +4,7 @@ import { INDEXES, type IndexName, type IndexQuery, type Tx, type Store } from '.
 
 const STORES = Object.keys(INDEXES) as StoreName[];
 /** Bump with a new `upgrade` step whenever INDEXES changes; older databases upgrade in place. */
-export const IDB_VERSION = 1;
+export const IDB_VERSION = 2;
 
 type Def = readonly string[] | { readonly multi: string };
 
@@ -28,7 +28,8 @@ function upgrade(db: IDBPDatabase, oldVersion: number, tx: IDBPTransaction<unkno
       }
     }
   }
-  void tx;
+  // v2: administrative audit records (no client) are listed per organisation.
+  if (oldVersion >= 1 && oldVersion < 2) tx.objectStore('audit').createIndex('byOrg', [...INDEXES.audit.byOrg]);
 }
 
 export async function openIdbStore(name: string): Promise<Store & { db: IDBPDatabase; close(): void }> {

@@ -1,0 +1,26 @@
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { IDB_VERSION, openIdbStore } from '../../../lib/backend/local/idb-store';
+import { INDEXES } from '../../../lib/backend/store';
+
+describe('training database upgrades', () => {
+  it('a version-1 database gains the audit byOrg index in place, keeping its records', async () => {
+    const name = `upgrade-${Date.now()}`;
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        for (const store of Object.keys(INDEXES)) {
+          const s = db.createObjectStore(store, { keyPath: 'id' });
+          if (store === 'audit') s.createIndex('byClient', ['clientId', 'at', 'id']);
+        }
+      },
+    });
+    await v1.put('audit', { id: 'a1', orgId: 'org-1', at: '2025-01-01T00:00:00.000Z', clientId: 'c1' });
+    v1.close();
+
+    const store = await openIdbStore(name);
+    expect(store.db.version).toBe(IDB_VERSION);
+    const rows = await store.transaction('read', (tx) => tx.query('audit', 'byOrg', { equals: ['org-1'] }));
+    expect(rows.map((r) => r.id)).toEqual(['a1']);
+    store.close();
+  });
+});
