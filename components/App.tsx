@@ -27,6 +27,7 @@ export function preloadScreens() {
 export function App({ app, onOpenSettings }: { app: AppModel; onOpenSettings?: () => void }) {
   const { t } = useI18n();
   const me = app.session.me.value;
+  const { mode } = app;
   const route = app.router.route.value;
 
   const back = app.router.canGoBack.value ? () => app.router.back() : undefined;
@@ -49,12 +50,12 @@ export function App({ app, onOpenSettings }: { app: AppModel; onOpenSettings?: (
           )}
           <div class="top-actions">
             {onOpenSettings && <button type="button" class="link small" onClick={onOpenSettings}>{t('app.settings')}</button>}
-            {app.server && me && app.state.value === 'ready' && (
-              <button type="button" class="link small" onClick={() => void app.server!.signOut()}>{t('signin.signOut')}</button>
+            {mode.kind === 'server' && me && app.state.value === 'ready' && (
+              <button type="button" class="link small" onClick={() => void mode.signOut()}>{t('signin.signOut')}</button>
             )}
           </div>
         </div>
-        {app.training && <TrainingBar training={app.training} directory={app.session.directory.value} />}
+        {mode.kind === 'training' && <TrainingBar training={mode} directory={app.session.directory.value} />}
         {me && app.state.value !== 'signedOut' && (
           <Nav
             route={route}
@@ -71,7 +72,7 @@ export function App({ app, onOpenSettings }: { app: AppModel; onOpenSettings?: (
       <main id="main" class="main">
         {app.state.value === 'loading' && <Loading />}
         {app.state.value === 'failed' && <p class="notice refusal">{t('app.failed')}</p>}
-        {app.state.value === 'signedOut' && app.server && <SignIn server={app.server} />}
+        {app.state.value === 'signedOut' && mode.kind === 'server' && <SignIn server={mode} />}
         {app.state.value === 'ready' && me && (
           <>
             {app.clientContext && <CurrentClient model={app.clientContext} onGo={(r) => app.go(r)} />}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AppModel } from '../lib/app/app';
 import type { Conversation, Network } from '../lib/domain';
+import { isGpPractice, isParticipant, mayAddResident, readsContents } from '../lib/domain/capabilities';
 import { AddParticipant, type Choice } from './AddParticipant';
 import { Composer } from './Composer';
 import { EmergencyStep } from './EmergencyStep';
@@ -91,10 +92,7 @@ export default function ConversationScreen({ app, conversationId, via, focus, on
   const conv = v.conversation;
   const people = new Map(dir?.professionals.map((p) => [p.id, p]) ?? []);
   const clientName = session.clientName(conv.clientId) ?? t('inbox.client');
-  const care = me.professional.isCareProfessional;
-  const writable = !v.readOnly && care;
-  const isGp = me.org.kind === 'gp';
-  const residentIn = conv.participants.some((p) => p.kind === 'client');
+  const writable = !v.readOnly && readsContents(me.professional) && isParticipant(conv, me.professional.id);
   const inboxChoices: Choice[] = (dir?.inboxes ?? [])
     .filter((i) => !conv.inboxes.some((c) => c.inboxId === i.id))
     .map((i) => ({ id: i.id, label: `${i.name} (${session.orgName(i.orgId) ?? ''})`, hint: i.guidelines }));
@@ -138,11 +136,9 @@ export default function ConversationScreen({ app, conversationId, via, focus, on
       {(writable || listName) && (
         <section class="conv-actions" aria-label={t('conversation.actions')}>
           {writable && <AddParticipant inboxes={inboxChoices} people={personChoices} onAdd={(r) => cm.add(r)} />}
-          {writable && isGp && !residentIn && (
-            network?.portal?.activatedAt
-              ? <button type="button" onClick={() => void cm.addResident()}>{t('conversation.addResident')}</button>
-              : <p class="small muted">{t('conversation.residentLater')}</p>
-          )}
+          {network && mayAddResident(me.professional, me.org, conv, network)
+            ? <button type="button" onClick={() => void cm.addResident()}>{t('conversation.addResident')}</button>
+            : writable && isGpPractice(me.org) && !isParticipant(conv, conv.clientId) && <p class="small muted">{t('conversation.residentLater')}</p>}
           {listName !== undefined && via !== undefined && (
             <ConfirmButton
               label={t('conversation.archiveIn', { list: listName })}

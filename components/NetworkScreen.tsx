@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AppModel } from '../lib/app/app';
 import type { NetworkView } from '../lib/domain';
+import { isOpen, mayActForPractice, mayRequestHandover, mayStartConversation, readsContents } from '../lib/domain/capabilities';
 import { Checklist } from './Checklist';
 import { useI18n } from './i18n';
 import { ActionForm, BackButton, Field, Loading, ScreenTitle, Time } from './ui';
@@ -115,11 +116,11 @@ export default function NetworkScreen({ app, networkId, focus, onBack }: { app: 
   }
   const { network, client, conversations } = view;
   const me = session.me.value!;
-  const open = network.status === 'open';
-  const care = me.professional.isCareProfessional;
-  const isGp = me.org.kind === 'gp';
+  const open = isOpen(network);
+  const care = readsContents(me.professional);
   const h = network.handover;
-  const canRequestHandover = open && care && !isGp && network.initiator === 'homecare' && !h && !!network.steps.firstConversation;
+  // R18: asked in a conversation of the network, so once the first one exists.
+  const canRequestHandover = mayRequestHandover(me.professional, me.org, network) && !!network.steps.firstConversation;
   return (
     <section class="screen" aria-labelledby="network-screen-title">
       <BackButton onBack={onBack} />
@@ -140,7 +141,7 @@ export default function NetworkScreen({ app, networkId, focus, onBack }: { app: 
           <Time iso={h.status === 'open' ? h.requestedAt : (h.completedAt ?? h.requestedAt)} />
         </p>
       )}
-      {open && care && isGp && <GpSteps view={view} app={app} />}
+      {mayActForPractice(me.org, network) && <GpSteps view={view} app={app} />}
       {canRequestHandover && <HandoverRequest view={view} app={app} />}
 
       <section class="panel" aria-labelledby="conversations-title">
@@ -161,7 +162,7 @@ export default function NetworkScreen({ app, networkId, focus, onBack }: { app: 
             ))}
           </ul>
         )}
-        {open && care && (
+        {mayStartConversation(me.professional, network) && (
           <button type="button" class="primary" onClick={() => app.go({ name: 'newConversation', networkId: network.id })}>
             {t('network.newConversation')}
           </button>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { serverOrigin } from '../lib/app/server-url';
+import { serverOrigin } from '../lib/extension/server-origin';
 import { EhrAdaptersSettings, type AdaptersStore } from './CurrentClientSettings';
 import type { NotificationsStore } from '../lib/notify/options-store';
 import { NotificationSettings } from './NotificationSettings';

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { ServerModel } from '../lib/app/app';
+import type { ServerModeModel } from '../lib/app/app';
 import { useI18n } from './i18n';
 import { ActionForm, Field, ScreenTitle } from './ui';
 
 /** Server mode: e-mail and password, and a TOTP code when the server asks for one. */
-export function SignIn({ server }: { server: ServerModel }) {
+export function SignIn({ server }: { server: ServerModeModel }) {
   const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { TrainingModel } from '../lib/app/app';
+import type { TrainingModeModel } from '../lib/app/app';
 import type { Directory } from '../lib/app/session';
 import { useI18n } from './i18n';
 import { ConfirmButton } from './ui';
 
 /** Training mode, unmistakably: made-up data, a switch to act as any demo person, and starting over. */
-export function TrainingBar({ training, directory }: { training: TrainingModel; directory: Directory | null }) {
+export function TrainingBar({ training, directory }: { training: TrainingModeModel; directory: Directory | null }) {
   const { t } = useI18n();
   const current = training.actingAs.value;
   const [choice, setChoice] = useState(current);

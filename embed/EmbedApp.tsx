@@ -8,7 +8,6 @@ import { Loading } from '../components/ui';
 import type { AppModel } from '../lib/app/app';
 import type { Route } from '../lib/app/router';
 import type { ViewTarget } from '../widget/protocol';
-import type { EmbedText } from './texts';
 
 const ConversationScreen = lazy(() => import('../components/ConversationScreen'));
 const ClientScreen = lazy(() => import('../components/ClientScreen'));
@@ -39,7 +38,6 @@ export interface EmbedAppProps {
   target: ReadonlySignal<ViewTarget>;
   /** The organisation whose intranet this is: where "write to us" writes when the element names no other. */
   org: string;
-  text: EmbedText;
 }
 
 /**
@@ -47,9 +45,10 @@ export interface EmbedAppProps {
  * the one view the intranet page asked for (a shared inbox, a conversation,
  * writing to an organisation) and what the user opens from there.
  */
-export function EmbedApp({ app, target, org, text }: EmbedAppProps) {
+export function EmbedApp({ app, target, org }: EmbedAppProps) {
   const { t } = useI18n();
   const me = app.session.me.value;
+  const { mode } = app;
   const route = app.router.route.value;
   const state = app.state.value;
 
@@ -66,8 +65,8 @@ export function EmbedApp({ app, target, org, text }: EmbedAppProps) {
             </p>
           )}
           <div class="top-actions">
-            {app.server && me && state === 'ready' && (
-              <button type="button" class="link small" onClick={() => void app.server!.signOut()}>{t('signin.signOut')}</button>
+            {mode.kind === 'server' && me && state === 'ready' && (
+              <button type="button" class="link small" onClick={() => void mode.signOut()}>{t('signin.signOut')}</button>
             )}
           </div>
         </div>
@@ -75,15 +74,15 @@ export function EmbedApp({ app, target, org, text }: EmbedAppProps) {
       <main id="main" class="main">
         {state === 'loading' && <Loading />}
         {state === 'failed' && <p class="notice refusal">{t('app.failed')}</p>}
-        {state === 'signedOut' && app.server && <SignIn server={app.server} />}
-        {state === 'ready' && me && <Screen app={app} route={route} target={target.value} org={org} text={text} />}
+        {state === 'signedOut' && mode.kind === 'server' && <SignIn server={mode} />}
+        {state === 'ready' && me && <Screen app={app} route={route} target={target.value} org={org} />}
       </main>
       <StatusRegion notice={app.status.notice} onDismiss={() => app.status.clear()} />
     </div>
   );
 }
 
-function Screen({ app, route, target, org, text }: { app: AppModel; route: Route; target: ViewTarget; org: string; text: EmbedText }) {
+function Screen({ app, route, target, org }: { app: AppModel; route: Route; target: ViewTarget; org: string }) {
   const go = (r: Route) => app.go(r);
   const focus = app.router.moves.value > 0;
   const onBack = app.router.canGoBack.value ? () => app.router.back() : undefined;
@@ -94,8 +93,8 @@ function Screen({ app, route, target, org, text }: { app: AppModel; route: Route
       return <ConversationScreen key={route.id} app={app} conversationId={route.id} via={route.via} focus={focus} onBack={onBack} />;
     case 'clients':
       return target.view === 'write'
-        ? <WriteToUs app={app} orgId={target.to ?? org} text={text} focus={focus} />
-        : <NotHere text={text} onBack={onBack} />;
+        ? <WriteToUs app={app} orgId={target.to ?? org} focus={focus} />
+        : <NotHere onBack={onBack} />;
     case 'client':
       return <ClientScreen key={route.id} app={app} clientId={route.id} focus={focus} onBack={onBack} />;
     case 'network':
@@ -103,16 +102,16 @@ function Screen({ app, route, target, org, text }: { app: AppModel; route: Route
     case 'newConversation':
       return <NewConversationScreen key={route.networkId} app={app} networkId={route.networkId} focus={focus} onBack={onBack} />;
     default:
-      return <NotHere text={text} onBack={onBack} />;
+      return <NotHere onBack={onBack} />;
   }
 }
 
-function NotHere({ text, onBack }: { text: EmbedText; onBack?: () => void }) {
+function NotHere({ onBack }: { onBack?: () => void }) {
   const { t } = useI18n();
   return (
     <section class="screen">
       {onBack && <button type="button" class="link back" onClick={onBack}>← {t('nav.back')}</button>}
-      <p class="empty">{text('embed.notHere')}</p>
+      <p class="empty">{t('embed.notHere')}</p>
     </section>
   );
 }

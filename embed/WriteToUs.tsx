@@ -3,7 +3,6 @@ import { useI18n } from '../components/i18n';
 import { ActionForm, Field, Loading, ScreenTitle } from '../components/ui';
 import type { AppModel } from '../lib/app/app';
 import type { RecipientSuggestion } from '../lib/domain';
-import type { EmbedText } from './texts';
 
 /**
  * "Write to us": a new conversation with one organisation, about a client
@@ -11,7 +10,7 @@ import type { EmbedText } from './texts';
  * inbox is chosen for the writer (R17) — they do not know who will pick the
  * message up — and its other shared inboxes can be chosen instead (R16).
  */
-export default function WriteToUs({ app, orgId, text, focus }: { app: AppModel; orgId: string; text: EmbedText; focus?: boolean }) {
+export default function WriteToUs({ app, orgId, focus }: { app: AppModel; orgId: string; focus?: boolean }) {
   const i18n = useI18n();
   const { t } = i18n;
   const { session, care } = app;
@@ -34,12 +33,12 @@ export default function WriteToUs({ app, orgId, text, focus }: { app: AppModel; 
   }, [networks.map((n) => n.id).join()]);
 
   if (!dir) return <section class="screen"><Loading /></section>;
-  const title = text('write.title', { org: orgName ?? '…' });
+  const title = t('write.title', { org: orgName ?? '…' });
   if (!orgName) {
     return (
       <section class="screen" aria-labelledby="write-title">
         <ScreenTitle id="write-title" focus={focus}>{title}</ScreenTitle>
-        <p class="empty">{text('write.unknownOrg')}</p>
+        <p class="empty">{t('write.unknownOrg')}</p>
       </section>
     );
   }
@@ -47,7 +46,7 @@ export default function WriteToUs({ app, orgId, text, focus }: { app: AppModel; 
     return (
       <section class="screen" aria-labelledby="write-title">
         <ScreenTitle id="write-title" focus={focus}>{title}</ScreenTitle>
-        <p class="notice readonly">{text('write.careOnly')}</p>
+        <p class="notice readonly">{t('write.careOnly')}</p>
       </section>
     );
   }
@@ -77,20 +76,20 @@ export default function WriteToUs({ app, orgId, text, focus }: { app: AppModel; 
   return (
     <section class="screen" aria-labelledby="write-title">
       <ScreenTitle id="write-title" focus={focus}>{title}</ScreenTitle>
-      <p class="muted small">{text('write.intro', { org: orgName })}</p>
+      <p class="muted small">{t('write.intro', { org: orgName })}</p>
       {clients.length === 0 ? (
-        <p class="empty">{text('write.noClients')}</p>
+        <p class="empty">{t('write.noClients')}</p>
       ) : (
         <ActionForm
           label={title}
-          submit={text('write.start')}
+          submit={t('write.start')}
           disabled={!networkId || inboxIds.length === 0}
           onSubmit={async () => {
             const id = await care.startConversation({ networkId, subject: subject.trim(), inboxIds, professionalIds: [], text: message.trim() });
             if (id) app.go({ name: 'conversation', id, via: '' });
           }}
         >
-          <Field label={text('write.client')}>
+          <Field label={t('write.client')}>
             {(id) => (
               <select id={id} required value={clientId} onChange={(e) => void chooseClient(e.currentTarget.value)}>
                 <option value="">{t('common.choose')}</option>
@@ -98,13 +97,13 @@ export default function WriteToUs({ app, orgId, text, focus }: { app: AppModel; 
               </select>
             )}
           </Field>
-          {clientId && clientView?.client.id === clientId && networks.length === 0 && <p class="notice readonly">{text('write.noNetwork')}</p>}
+          {clientId && clientView?.client.id === clientId && networks.length === 0 && <p class="notice readonly">{t('write.noNetwork')}</p>}
           {networks.length > 1 && (
-            <Field label={text('write.network')}>
+            <Field label={t('write.network')}>
               {(id) => (
                 <select id={id} required value={networkId} onChange={(e) => void chooseNetwork(e.currentTarget.value)}>
                   <option value="">{t('common.choose')}</option>
-                  {networks.map((n) => <option key={n.id} value={n.id}>{text('write.networkFrom', { date: i18n.date(n.createdAt) })}</option>)}
+                  {networks.map((n) => <option key={n.id} value={n.id}>{t('write.networkFrom', { date: i18n.date(n.createdAt) })}</option>)}
                 </select>
               )}
             </Field>

@@ -1,17 +1,17 @@
-import './zod-setup';
+import '../lib/zod-jitless';
 import '../components/styles.css';
 import './embed.css';
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { I18nContext } from '../components/i18n';
 import { createApp, type AppOptions } from '../lib/app/app';
+import { directOutbox } from '../lib/backend/direct-outbox';
 import { whenIdle } from '../lib/app/paint';
-import { createServerHost } from '../lib/app/server';
+import { connectServer } from '../lib/backend/http/server-connection';
 import { loadI18n } from '../lib/i18n';
 import { connectToHost } from './bridge';
 import { EmbedApp, homeRoute, preloadFor } from './EmbedApp';
 import { readParams } from './params';
-import { embedTexts } from './texts';
 import { sessionTokenStore } from './token-store';
 
 /**
@@ -27,8 +27,10 @@ async function main() {
   const target = signal(params.target);
   preloadFor(params.target);
 
-  const server = createServerHost(location.origin, sessionTokenStore(), 'widget');
-  const options: AppOptions = { backend: server.backend, server, home: homeRoute(params.target) };
+  const server = connectServer(location.origin, sessionTokenStore());
+  const options: AppOptions = {
+    connection: { mode: server.mode, backend: server.backend, outbox: directOutbox(server.backend) }, home: homeRoute(params.target),
+  };
   const app = createApp(options);
   const bridge = connectToHost({
     host: params.host,
@@ -56,7 +58,7 @@ async function main() {
   document.title = i18n.t('app.title');
   render(
     <I18nContext.Provider value={i18n}>
-      <EmbedApp app={app} target={target} org={params.org} text={embedTexts(params.lang)} />
+      <EmbedApp app={app} target={target} org={params.org} />
     </I18nContext.Provider>,
     root,
   );
@@ -67,7 +69,7 @@ async function main() {
   // must not compete with that screen's requests (the embed page's first load is budgeted at 60 KB).
   await whenIdle();
   const { startLive } = await import('../lib/app/live');
-  if (!gone) live = startLive(app, { streamUrl: server.liveUrl });
+  if (!gone) live = startLive(app, { streamUrl: () => server.mode.liveUrl() });
 }
 
 void main();

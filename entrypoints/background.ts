@@ -1,8 +1,8 @@
 // zod must not probe `new Function` (the extension's CSP forbids it): configured before anything parses.
-import './sidepanel/zod-setup';
+import '../lib/zod-jitless';
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { startBackground } from '../lib/backend/runtime/background';
+import { startBackground } from '../lib/extension/background';
 import { watchEhrContentScripts } from '../lib/ehr/register';
 
 export default defineBackground(() => {

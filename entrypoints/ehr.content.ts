@@ -1,4 +1,4 @@
-import '../lib/ehr/zod-jitless';
+import '../lib/zod-jitless';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { loadAdapters } from '../lib/ehr/config';

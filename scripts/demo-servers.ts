@@ -1,6 +1,6 @@
 // The demo record systems and the demo intranet page that `npm start` serves
 // beside the API, each on its own origin as they would be in a practice.
-import { serveEhrDemo } from '../lib/ehr/demo-server';
+import { serveEhrDemo } from '../demo/ehr/server';
 // @ts-expect-error plain ESM module without types
 import { serveIntranetDemo } from '../demo/intranet/serve.mjs';
 

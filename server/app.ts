@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { operations as contractOperations, type OperationRegistry } from '../lib/contract/operations';
 import { ACTIVATE_PAGE, ACTIVATE_SCRIPT_HASH } from './api/activate';
 import { DOCS_STYLE_HASH, docsPage } from './api/docs';
 import { embedRoutes } from './api/embed';
@@ -10,10 +11,10 @@ import type { ServerContext } from './context';
 import { eventRoutes } from './events/routes';
 
 /** The reference server's HTTP application (routes only; server/main.ts runs it). */
-export function createApp(ctx: ServerContext): Hono {
+export function createApp(ctx: ServerContext, operations: OperationRegistry = contractOperations as unknown as OperationRegistry): Hono {
   const app = new Hono();
   security(app, ctx);
-  const doc = openApiDocument();
+  const doc = openApiDocument(operations);
   const docs = docsPage(doc as never);
 
   app.get('/api/v1/health', (c) => c.json({ ok: true, database: ctx.db.kind }));
@@ -29,7 +30,7 @@ export function createApp(ctx: ServerContext): Hono {
   });
   app.get('/', (c) => c.redirect('/api/v1/docs'));
   authRoutes(app, ctx);
-  opsRoutes(app, ctx);
+  opsRoutes(app, ctx, operations);
   eventRoutes(app, ctx);
   embedRoutes(app, ctx);
   return app;

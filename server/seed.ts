@@ -1,4 +1,4 @@
-import { DEMO, demoRegion } from '../lib/backend/demo-region';
+import { DEMO, demoRegion } from '../lib/service/demo-region';
 import type { SqlStore } from './db';
 import { hashPassword } from './auth/password';
 import { setPasswordHash } from './auth/routes';

@@ -1,10 +1,12 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import type { OperationRegistry } from '../lib/contract/operations';
 import { createApp } from './app';
 import { sweepExpired } from './auth/sessions';
 import type { ServerConfig } from './config';
 import { createContext, type ServerContext } from './context';
-import { openDatabase } from './db';
+import { openDatabase, sqlStore } from './db';
+import { serverCommitHooks } from './api/commit-hooks';
 import { startHub } from './events/hub';
 import type { Logger } from './log';
 import { seedDemo } from './seed';
@@ -25,15 +27,18 @@ export interface RunningServer {
  * and closes the database (releasing the PGlite folder).
  */
 export async function startServer(
-  config: ServerConfig, options: { now?: () => Date; log?: Logger; loadDataDir?: Blob | File } = {},
+  config: ServerConfig, options: { now?: () => Date; log?: Logger; loadDataDir?: Blob | File; operations?: OperationRegistry } = {},
 ): Promise<RunningServer> {
-  const { db, store } = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, loadDataDir: options.loadDataDir });
+  const { db } = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, loadDataDir: options.loadDataDir });
+  const now = options.now ?? (() => new Date());
+  // The server's store: an operation's commit also announces it live and carries out its effects.
+  const store = sqlStore(db, { hooks: serverCommitHooks(now), now });
   let server: ServerType | undefined;
   try {
-    const seeded = config.demo ? await seedDemo(store, options.now?.()) : false;
+    const seeded = config.demo ? await seedDemo(store, now()) : false;
     const hub = await startHub(db);
-    const ctx = createContext({ db, store, hub, config, now: options.now, log: options.log });
-    const app = createApp(ctx);
+    const ctx = createContext({ db, store, hub, config, now, log: options.log });
+    const app = createApp(ctx, options.operations);
     const info = await new Promise<AddressInfo>((resolve, reject) => {
       server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, resolve);
       server.once('error', reject);

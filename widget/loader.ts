@@ -17,23 +17,8 @@
  */
 import { parseFrameMessage, PROTOCOL, toViewTarget, type HostMessage, type ViewTarget } from './protocol';
 import { STYLES } from './styles';
+import { WIDGET_TEXT as TEXT } from '../lib/i18n/widget';
 
-const TEXT = {
-  nl: {
-    open: 'Netwerkzorg',
-    close: 'Sluiten',
-    frame: 'Netwerkzorg',
-    blocked: 'Netwerkzorg kan op deze pagina niet worden getoond. Vraag uw applicatiebeheerder deze pagina toe te staan.',
-    config: 'Netwerkzorg: het adres van de server of de weergave klopt niet.',
-  },
-  en: {
-    open: 'Netwerkzorg',
-    close: 'Close',
-    frame: 'Netwerkzorg',
-    blocked: 'Netwerkzorg cannot be shown on this page. Ask your application administrator to allow this page.',
-    config: 'Netwerkzorg: the server address or the view is not valid.',
-  },
-} as const;
 
 /** How long after the frame loaded its page says "ready" before we call it refused (frame-ancestors). */
 const READY_GRACE_MS = 3000;

@@ -1,11 +1,11 @@
-import '../sidepanel/zod-setup';
+import '../../lib/zod-jitless';
 import '../../components/styles.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { I18nContext } from '../../components/i18n';
 import { OptionsPage, type BackendChoice } from '../../components/OptionsPage';
-import { originPattern } from '../../lib/app/server-url';
-import { languageItem, readBackend, readLanguage, saveBackend } from '../../lib/app/settings';
+import { originPattern } from '../../lib/extension/server-origin';
+import { languageItem, readBackend, readLanguage, saveBackend } from '../../lib/extension/settings';
 import { loadI18n, type Lang } from '../../lib/i18n';
 import { runtimeNotificationsStore } from '../../lib/notify/options-store';
 

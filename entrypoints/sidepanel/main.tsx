@@ -3,24 +3,14 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { App, preloadScreens } from '../../components/App';
 import { I18nContext } from '../../components/i18n';
-import { createApp, type AppOptions } from '../../lib/app/app';
+import { createApp } from '../../lib/app/app';
 import { PAGE_SIZE } from '../../lib/app/inbox';
 import { startLive } from '../../lib/app/live';
 import { afterNextPaint } from '../../lib/app/paint';
-import {
-  backgroundTabContext, remoteOutbox, remoteServer, remoteTraining, RuntimeBackend, sendToBackground,
-} from '../../lib/backend/runtime/client';
-import type { Hello } from '../../lib/backend/runtime/protocol';
+import { backgroundTabContext, connectToBackground, RuntimeBackend, sendToBackground } from '../../lib/extension/client';
+import type { Hello } from '../../lib/extension/protocol';
 import { loadI18n } from '../../lib/i18n';
 import { followOpenRequests } from '../../lib/notify/open-request';
-
-/** The backend lives in the background (training mode or the organisation's server): the panel has its models and views. */
-function backendOptions(hello: Hello, backend: RuntimeBackend): AppOptions {
-  backend.mode = hello.mode;
-  const outbox = remoteOutbox(sendToBackground);
-  if (hello.mode === 'server') return { backend, outbox, server: remoteServer(sendToBackground, backend, hello) };
-  return { backend, outbox, training: remoteTraining(sendToBackground, backend, hello) };
-}
 
 /** The service worker is woken by the first message; should that one be lost while it starts, ask once more. */
 async function hello(): Promise<Hello> {
@@ -32,8 +22,7 @@ async function hello(): Promise<Hello> {
   }
 }
 
-/** A task after the next frame: the frame that shows the first inbox page has been handed to the compositor. */
-
+/** The backend lives in the background (training mode or the organisation's server): the panel has its models and views. */
 async function main() {
   const backend = new RuntimeBackend(sendToBackground);
   // What the first screen needs, asked at once with the greeting: a sleeping service worker answers all three in one wake-up.
@@ -43,8 +32,8 @@ async function main() {
   const i18n = await loadI18n(greeting.lang);
   document.documentElement.lang = greeting.lang;
   document.title = i18n.t('app.title');
-  const options = backendOptions(greeting, backend);
-  const app = createApp({ ...options, clientContext: backgroundTabContext(sendToBackground), afterFirstPaint: afterNextPaint });
+  const connection = connectToBackground(sendToBackground, backend, greeting);
+  const app = createApp({ connection, clientContext: backgroundTabContext(sendToBackground), afterFirstPaint: afterNextPaint });
   render(
     <I18nContext.Provider value={i18n}>
       <App app={app} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
@@ -56,8 +45,12 @@ async function main() {
     if (area === 'managed' || (area === 'local' && ('language' in changes || 'backend' in changes))) location.reload();
   });
   // Changes made elsewhere show without reloading (the server's event stream; in training, a timer).
-  const live = startLive(app, { streamUrl: options.server?.liveUrl });
-  addEventListener('pagehide', () => live.stop());
+  const { mode } = connection;
+  const live = startLive(app, { streamUrl: mode.kind === 'server' ? () => mode.liveUrl() : undefined });
+  addEventListener('pagehide', () => {
+    live.stop();
+    app.dispose();
+  });
   await app.start();
   backend.clearPrimed();
   // A click on a new-message notification asks for its conversation.

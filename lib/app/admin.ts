@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { OpInput } from '../backend/operations';
+import type { OpInput } from '../contract/operations';
 import type { Professional } from '../domain';
 import type { Caller } from './call';
 import type { StatusModel } from './status';

@@ -1,32 +1,18 @@
 import { effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
-import type { Backend } from '../backend/port';
+import type { Connection } from '../contract/port';
+import type { ContextSource } from '../ehr/watch';
 import { createAdminModel, type AdminModel } from './admin';
 import { createCaller } from './call';
-import { createClientContextModel, type ClientContextModel, type ContextSource } from './client-context';
 import { createCareModel, type CareModel } from './care';
-import { createConversationModel, type ConversationModel, type OutboxView } from './conversation';
+import { createClientContextModel, type ClientContextModel } from './client-context';
+import { createConversationModel, type ConversationModel } from './conversation';
 import { createInboxModel, type InboxModel } from './inbox';
+import { createModeModel, type ModeModel } from './mode';
 import { createRouter, type Route, type RouterModel } from './router';
 import { createSessionModel, type SessionModel } from './session';
 import { createStatus, type StatusModel } from './status';
-import type { ServerHost } from './server';
-import type { TrainingHost } from './training';
 
-export interface TrainingModel {
-  people: TrainingHost['people'];
-  actingAs: ReadonlySignal<string>;
-  actAs(professionalId: string): Promise<void>;
-  reset(): Promise<void>;
-}
-
-/** Server mode: signing in and out of the organisation's server. */
-export interface ServerModel {
-  baseUrl: string;
-  /** The server asked for a TOTP code with the password. */
-  totpRequired: ReadonlySignal<boolean>;
-  signIn(email: string, password: string, totp?: string): Promise<boolean>;
-  signOut(): Promise<void>;
-}
+export type { ModeModel, ServerModeModel, TrainingModeModel } from './mode';
 
 export type AppState = 'loading' | 'ready' | 'failed' | 'signedOut';
 
@@ -39,10 +25,8 @@ export interface AppModel {
   conversation: ConversationModel;
   care: CareModel;
   admin: AdminModel;
-  /** Present in training mode only. */
-  training: TrainingModel | null;
-  /** Present in server mode only. */
-  server: ServerModel | null;
+  /** Training mode or the organisation's server: fixed when the page starts. */
+  mode: ModeModel;
   /** The record on screen beside the panel; present where the host has one (the side panel). */
   clientContext: ClientContextModel | null;
   start(): Promise<void>;
@@ -53,13 +37,7 @@ export interface AppModel {
 }
 
 export interface AppOptions {
-  backend: Backend;
-  training?: TrainingHost;
-  server?: ServerHost;
-  /** Remembers the demo person between panel openings. */
-  rememberActingAs?: (id: string) => void;
-  /** Where messages wait until they are stored (the extension's background); without one, a failed send stays in the view only. */
-  outbox?: OutboxView;
+  connection: Connection;
   /** The first screen after (re)starting, read at each start; the user's own list when absent (the embed page sets its view). */
   home?: Route;
   /** The side panel reads the client from the record system's tab beside it. */
@@ -83,19 +61,45 @@ async function untilRead(read: () => Promise<boolean>, attempts = 4, pauseMs = 1
   }
 }
 
-/** Builds every model over one backend and loads each screen's data when it is shown. */
+/**
+ * A list or conversation can name a client shared with this organisation
+ * after its clients were read (a colleague elsewhere registered them and
+ * wrote to us): the clients are read again, once per client not found, so
+ * the name shows instead of "Client". Nothing is missed before the first
+ * read of the clients, which comes after the first screen has painted.
+ */
+function createClientNaming(session: SessionModel) {
+  const sought = new Set<string>();
+  let read = false;
+  return {
+    clientsRead() {
+      read = true;
+    },
+    async name(ids: readonly string[]) {
+      if (!read) return;
+      const unknown = [...new Set(ids)].filter((id) => !session.clientName(id) && !sought.has(id));
+      if (!unknown.length) return;
+      for (const id of unknown) sought.add(id);
+      await session.loadClients();
+    },
+  };
+}
+
+/** Builds every model over one connection and loads each screen's data when it is shown. */
 export function createApp(options: AppOptions): AppModel {
+  const { connection } = options;
+  const serverMode = connection.mode.kind === 'server';
   const state = signal<AppState>('loading');
   const status = createStatus();
   // A session that ended (expired, signed out elsewhere, account deactivated) brings back the sign-in form.
-  const call = createCaller(() => options.backend, status, (code) => {
-    if (options.server && code === 'not-signed-in') state.value = 'signedOut';
+  const call = createCaller(connection.backend, status, (code) => {
+    if (serverMode && code === 'not-signed-in') state.value = 'signedOut';
   });
   const router = createRouter();
   const session = createSessionModel(call);
   const inbox = createInboxModel(call, status);
   const counts = () => void inbox.refreshCounts();
-  const conversation = createConversationModel(call, status, counts, options.outbox);
+  const conversation = createConversationModel(call, status, counts, connection.outbox);
   const care = createCareModel(call, status, () => {
     counts();
     void session.loadClients();
@@ -104,25 +108,11 @@ export function createApp(options: AppOptions): AppModel {
     await Promise.all([session.load(), session.loadDirectory()]);
     counts();
   });
-
   const clientContext = options.clientContext
     ? createClientContextModel({ source: options.clientContext, call, session, care, conversation, router })
     : null;
-
-  // A list or conversation can name a client shared with this organisation after its clients were
-  // read (a colleague elsewhere registered them and wrote to us): the clients are read again, once
-  // per client not found, so the name shows instead of "Client".
-  const soughtClients = new Set<string>();
-  // Until the first read of the clients (after the first screen has painted) there is nothing to miss.
-  let clientsRead = false;
-  async function nameClients(ids: readonly string[]) {
-    if (!clientsRead) return;
-    const unknown = [...new Set(ids)].filter((id) => !session.clientName(id) && !soughtClients.has(id));
-    if (!unknown.length) return;
-    for (const id of unknown) soughtClients.add(id);
-    await session.loadClients();
-  }
-  const listShown = () => nameClients(inbox.items.value.map((i) => i.clientId));
+  const naming = createClientNaming(session);
+  const listShown = () => naming.name(inbox.items.value.map((i) => i.clientId));
 
   function load(route: Route) {
     switch (route.name) {
@@ -130,7 +120,7 @@ export function createApp(options: AppOptions): AppModel {
         conversation.close();
         return inbox.show(route.via).then(listShown);
       case 'conversation':
-        return conversation.open(route.id).then(() => nameClients(conversation.view.value ? [conversation.view.value.conversation.clientId] : []));
+        return conversation.open(route.id).then(() => naming.name(conversation.view.value ? [conversation.view.value.conversation.clientId] : []));
       case 'clients':
         return session.loadClients();
       case 'client':
@@ -147,58 +137,35 @@ export function createApp(options: AppOptions): AppModel {
   }
 
   let stopRouting: (() => void) | null = null;
+  const stopLoading = () => {
+    stopRouting?.();
+    stopRouting = null;
+  };
 
-  const trainingHost = options.training;
-  const actingAs = signal(trainingHost?.actingAs() ?? '');
-  const training: TrainingModel | null = trainingHost
-    ? {
-        people: trainingHost.people,
-        actingAs,
-        async actAs(id) {
-          trainingHost.actAs(id);
-          actingAs.value = id;
-          options.rememberActingAs?.(id);
-          status.clear();
-          conversation.close();
-          await app.start();
-        },
-        async reset() {
-          conversation.close();
-          await trainingHost.reset();
-          await app.start();
-          status.done('training.resetDone');
-        },
-      }
-    : null;
+  /** After the first screen: names, counts and the record beside the panel. */
+  function afterFirstScreen() {
+    const shown = options.afterFirstPaint?.() ?? Promise.resolve();
+    void shown.then(() => {
+      clientContext?.start();
+      return Promise.all([
+        inbox.refreshCounts(), untilRead(() => session.loadDirectory()),
+        session.loadClients().then(() => naming.clientsRead()),
+      ]);
+    });
+  }
 
-  const serverHost = options.server;
-  const totpRequired = signal(false);
-  const server: ServerModel | null = serverHost
-    ? {
-        baseUrl: serverHost.baseUrl,
-        totpRequired,
-        async signIn(email, password, totp) {
-          const r = await serverHost.signIn(email, password, totp);
-          if (!r.ok) {
-            totpRequired.value = totpRequired.value || r.totpRequired;
-            if (!r.totpRequired || totp) status.refused({ code: r.code });
-            return false;
-          }
-          totpRequired.value = false;
-          status.clear();
-          await app.start();
-          if (r.totpEnrolmentRequired) status.done('signin.enrolment');
-          return true;
-        },
-        async signOut() {
-          stopRouting?.();
-          stopRouting = null;
-          conversation.close();
-          await serverHost.signOut();
-          state.value = 'signedOut';
-        },
+  /** Each later change of route loads its screen. */
+  function followRoutes() {
+    let first = true;
+    stopRouting = effect(() => {
+      const route = router.route.value;
+      if (first) {
+        first = false;
+        return;
       }
-    : null;
+      untracked(() => void load(route));
+    });
+  }
 
   const app: AppModel = {
     state,
@@ -209,16 +176,22 @@ export function createApp(options: AppOptions): AppModel {
     conversation,
     care,
     admin,
-    training,
-    server,
     clientContext,
+    mode: createModeModel(connection.mode, {
+      status,
+      restart: () => app.start(),
+      leave() {
+        stopLoading();
+        conversation.close();
+      },
+      signedOut: () => (state.value = 'signedOut'),
+    }),
     async start() {
-      stopRouting?.();
-      stopRouting = null;
+      stopLoading();
       state.value = 'loading';
       const failure = await session.load();
       if (failure) {
-        state.value = options.server && failure === 'not-signed-in' ? 'signedOut' : 'failed';
+        state.value = serverMode && failure === 'not-signed-in' ? 'signedOut' : 'failed';
         if (state.value === 'failed') status.refused({ code: failure });
         return;
       }
@@ -227,25 +200,8 @@ export function createApp(options: AppOptions): AppModel {
       // The first screen first; names, counts and the record beside the panel once it is shown.
       await load(home);
       state.value = 'ready';
-      const shown = options.afterFirstPaint?.() ?? Promise.resolve();
-      void shown.then(() => {
-        clientContext?.start();
-        return Promise.all([
-          inbox.refreshCounts(), untilRead(() => session.loadDirectory()),
-          session.loadClients().then(() => {
-            clientsRead = true;
-          }),
-        ]);
-      });
-      let first = true;
-      stopRouting = effect(() => {
-        const route = router.route.value;
-        if (first) {
-          first = false;
-          return;
-        }
-        untracked(() => void load(route));
-      });
+      afterFirstScreen();
+      followRoutes();
     },
     go: (route) => router.go(route),
     async refresh() {
@@ -261,8 +217,9 @@ export function createApp(options: AppOptions): AppModel {
       ]);
     },
     dispose() {
-      stopRouting?.();
+      stopLoading();
       clientContext?.stop();
+      conversation.dispose();
     },
   };
   return app;

@@ -1,25 +1,16 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { Client } from '../domain';
-import type { ContextAnswer } from '../ehr/protocol';
 import type { ClientContext, ReadRefusal } from '../ehr/schema';
+import type { ContextAnswer } from '../ehr/protocol';
 import { mismatch, type IdentifiedClient } from '../ehr/tab-context';
+import type { ContextSource } from '../ehr/watch';
+
+export type { ContextSource };
 import type { Caller } from './call';
 import type { CareModel } from './care';
 import type { ConversationModel } from './conversation';
 import type { Route, RouterModel } from './router';
 import type { SessionModel } from './session';
-
-/**
- * Where the record on screen comes from: in the side panel, the active tab
- * of the panel's window (`watchClientContext`, `requestClientContext` from
- * lib/ehr). Hosts without tabs (the embed page) have none.
- */
-export interface ContextSource {
-  /** Reports what the active tab's page gives, now and whenever that may have changed; returns a stop function. */
-  watch(onAnswer: (answer: ContextAnswer, tabId: number | undefined) => void): () => void;
-  /** Asks one tab again, right before acting on what it showed. */
-  read(tabId: number): Promise<ContextAnswer>;
-}
 
 /** What the panel shows about the record on screen. */
 export type ContextState =

@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { OpOutput } from '../backend/operations';
+import type { OpOutput } from '../contract/operations';
 import type { InboxItem } from '../domain';
 import type { Caller } from './call';
 import type { StatusModel } from './status';
@@ -71,7 +71,7 @@ export function createInboxModel(call: Caller, status: StatusModel): InboxModel 
     },
     async refreshCounts() {
       const r = await call('unreadCounts', {}, { quiet: true });
-      if (r.ok) counts.value = r.value;
+      if (r.ok) counts.value = r.value.counts;
     },
     async archive(item, arch) {
       const r = await call('archive', { conversationId: item.conversationId, via: item.via, archived: arch });

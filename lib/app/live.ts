@@ -1,6 +1,6 @@
 import { effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
-import type { Result } from '../backend/result';
-import { coalesce } from '../backend/runtime/coalesce';
+import type { Result } from '../contract/result';
+import { coalesce } from '../util/coalesce';
 import type { AppModel } from './app';
 
 /** The part of an `EventSource` this model uses (tests pass a fake). */
@@ -75,9 +75,9 @@ export function startLive(app: AppModel, options: LiveOptions = {}): LiveModel {
     all = false;
     if (app.state.value !== 'ready') return;
     const route = app.router.route.value;
-    // Read under emergency access (R13), each reading is audited as such: that takes the user's own step, not an event.
-    const openOne = route.name === 'conversation' && (!reread || reread.has(route.id)) && !app.conversation.view.value?.emergency;
-    await Promise.all([app.refresh(), openOne ? app.conversation.reload() : null]);
+    // Only what is new, not a new read (R15); the model leaves a conversation read under the emergency step alone.
+    const openOne = route.name === 'conversation' && (!reread || reread.has(route.id));
+    await Promise.all([app.refresh(), openOne ? app.conversation.refresh() : null]);
   });
   const changed = (conversationId: string | undefined, everything = false) => {
     if (conversationId) named.add(conversationId);

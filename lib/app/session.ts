@@ -1,6 +1,7 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { OpOutput } from '../backend/operations';
+import type { OpOutput } from '../contract/operations';
 import type { Client, RefusalCode } from '../domain';
+import { managesSomething } from '../domain/capabilities';
 import type { Caller } from './call';
 
 export type SessionInfo = OpOutput<'session'>;
@@ -38,12 +39,7 @@ export function createSessionModel(call: Caller): SessionModel {
     me,
     directory,
     clients,
-    canManage: computed(() => {
-      const s = me.value;
-      if (!s) return false;
-      const p = s.professional;
-      return p.isAccountManager || p.isRegionalAdmin || s.teams.some((t) => t.contactPersonId === p.id);
-    }),
+    canManage: computed(() => !!me.value && managesSomething(me.value.professional, me.value.teams)),
     async load() {
       const r = await call('session', {}, { quiet: true });
       me.value = r.ok ? r.value : null;

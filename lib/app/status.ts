@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { Failure } from '../backend/result';
+import type { Failure } from '../contract/result';
 import type { RefusalCode } from '../domain/refusals';
 import type { MessageKey } from '../i18n/types';
 

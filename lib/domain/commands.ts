@@ -1,14 +1,40 @@
 import { z } from 'zod';
 import { Id, Instant, Line, MESSAGE_MAX } from './base';
 import { Bsn, Carer, ConsentGiver, ConsentMethod } from './care';
+import { InboxItemId } from './conversation';
 import { Email, ProfessionalRole } from './organisation';
 
+const empty = z.strictObject({});
+
+/** A place in a list (newest activity first): where the next page starts. */
+export const ListCursor = z.object({ lastActivity: Instant, id: InboxItemId });
+export type ListCursor = z.infer<typeof ListCursor>;
+
+/** A place in a conversation: a message's time and id. */
+const MessageCursor = z.strictObject({ createdAt: Instant, id: Id });
+
 /**
- * The input of every command, as a user or another system sends it. Validated before anything is read.
+ * The input of every operation, as a user or another system sends it. Validated before anything is read.
  * Unknown keys are refused, not dropped: a misspelt optional field (`BSN`, `members`) would otherwise be
  * ignored silently, and addParticipant with both an inbox and a person would add only one of them.
  */
 export const commands = {
+  // Queries.
+  session: empty,
+  directory: empty,
+  listAccounts: empty,
+  listInbox: z.strictObject({
+    via: z.union([Id, z.literal('')]),
+    archived: z.boolean().default(false),
+    before: ListCursor.optional(),
+    limit: z.number().int().min(1).max(100).default(25),
+  }),
+  unreadCounts: z.strictObject({ newest: z.number().int().min(0).max(20).default(0) }),
+  listClients: z.strictObject({ limit: z.number().int().min(1).max(500).default(200) }),
+  findClientByBsn: z.strictObject({ bsn: Bsn }),
+  currentConsentText: empty,
+  conversationUpdates: z.strictObject({ conversationId: Id, after: MessageCursor }),
+  // Commands.
   createClient: z.strictObject({ name: Line(), birthDate: z.iso.date(), bsn: Bsn.optional(), carer: Carer.optional() }),
   publishConsentText: z.strictObject({ text: z.string().trim().min(20).max(20_000) }),
   recordConsent: z.strictObject({ clientId: Id, textId: Id, givenBy: ConsentGiver, method: ConsentMethod }),
@@ -32,6 +58,7 @@ export const commands = {
   ]),
   postMessage: z.strictObject({ conversationId: Id, messageId: Id, text: z.string().trim().min(1).max(MESSAGE_MAX) }),
   archive: z.strictObject({ conversationId: Id, via: z.union([Id, z.literal('')]), archived: z.boolean().default(true) }),
+  markRead: z.strictObject({ conversationId: Id }),
   requestHandover: z.strictObject({ networkId: Id, conversationId: Id, inboxId: Id }),
   createAccount: z.strictObject({
     name: Line(),
@@ -63,7 +90,7 @@ export const commands = {
     conversationId: Id,
     emergencyReason: z.string().trim().min(10).max(500).optional(),
     /** Paging back: only messages older than this one (the oldest shown so far). */
-    before: z.strictObject({ createdAt: Instant, id: Id }).optional(),
+    before: MessageCursor.optional(),
   }),
   accessHistory: z.strictObject({ clientId: Id, from: z.iso.date(), to: z.iso.date() }),
   suggestRecipients: z.strictObject({ networkId: Id, orgId: Id }),

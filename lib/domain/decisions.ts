@@ -1,3 +1,4 @@
+export * from './decide/queries';
 export * from './decide/consent';
 export * from './decide/network';
 export * from './decide/conversation';

@@ -25,8 +25,21 @@ export type StoreName = keyof Entities;
 /** One write: store this value under its id (insert or replace). */
 export type Put = { [K in StoreName]: { store: K; value: Entities[K] } }[StoreName];
 
+/**
+ * What a decision asks of the adapter beyond storing records, each the
+ * consequence of a rule: the adapter that has the matter acts on it (the
+ * server keeps sessions and mail; training mode has neither).
+ */
+export type Effect =
+  /** R15: this session has opened the conversation; its live refreshes are not new reads. */
+  | { kind: 'opened'; conversationId: string }
+  /** R12: a deactivated account is signed out everywhere at once. */
+  | { kind: 'signedOutEverywhere'; professionalId: string }
+  /** R13: a new account is activated by its owner alone, through their own organisational mailbox. */
+  | { kind: 'accountCreated'; professionalId: string };
+
 export type Refusal = { ok: false; code: RefusalCode; detail?: string };
-export type Decision<T> = { ok: true; value: T; puts: Put[] } | Refusal;
+export type Decision<T> = { ok: true; value: T; puts: Put[]; effects?: Effect[] } | Refusal;
 
 /** Who acts, as the adapter established it (session or training switch). */
 export interface Actor {
@@ -39,10 +52,13 @@ export interface Actor {
 export interface Env {
   now: string;
   newId: () => string;
+  /** The instant one millisecond after this one (the clock's arithmetic, also from outside). */
+  justAfter: (instant: string) => string;
 }
 
 export const refuse = (code: RefusalCode, detail?: string): Refusal => ({ ok: false, code, detail });
-export const accept = <T>(value: T, puts: Put[]): Decision<T> => ({ ok: true, value, puts });
+export const accept = <T>(value: T, puts: Put[], effects?: Effect[]): Decision<T> =>
+  effects?.length ? { ok: true, value, puts, effects } : { ok: true, value, puts };
 export const put = <K extends StoreName>(store: K, value: Entities[K]): Put => ({ store, value }) as Put;
 
 type AuditFacts = Pick<AuditEvent, 'event' | 'action' | 'objectType' | 'objectId'> & {
@@ -78,13 +94,13 @@ function auditRecord(actor: Actor, env: Env, facts: AuditFacts): Put {
   return put('audit', event);
 }
 
-/** R12: a deactivated account can do nothing at all. */
-export function activeActor(actor: Actor): Refusal | null {
-  return actor.professional.active ? null : refuse('account-inactive');
+/**
+ * R12: a deactivated account can do nothing at all. Every operation's
+ * decision is taken through this, once, so no decision repeats the check.
+ */
+export function decideAs<T>(actor: Actor, decision: () => Decision<T>): Decision<T> {
+  return actor.professional.active ? decision() : refuse('account-inactive');
 }
-
-export const isParticipant = (c: Conversation, personId: string) =>
-  c.participants.some((p) => p.id === personId);
 
 /** Deny by default: only organisations taking part in a network see it. */
 export const canSeeNetwork = (actor: Actor, n: Network) => n.orgIds.includes(actor.org.id);

@@ -1,6 +1,18 @@
 import { browser } from 'wxt/browser';
 import type { ContextAnswer } from './protocol';
 
+/**
+ * Where the record on screen comes from: in the side panel, the active tab
+ * of the panel's window (`watchClientContext`, with `requestClientContext`
+ * asked through the background). Hosts without tabs (the embed page) have none.
+ */
+export interface ContextSource {
+  /** Reports what the active tab's page gives, now and whenever that may have changed; returns a stop function. */
+  watch(onAnswer: (answer: ContextAnswer, tabId: number | undefined) => void): () => void;
+  /** Asks one tab again, right before acting on what it showed. */
+  read(tabId: number): Promise<ContextAnswer>;
+}
+
 export interface WatchOptions {
   /** The tab whose record the panel sits beside; the active tab of the panel's window. */
   activeTab?: () => Promise<number | undefined>;

@@ -1,9 +1,10 @@
-import { refusalMessage, type Lang, type RefusalCode } from '../domain/refusals';
+import type { RefusalCode } from '../domain/refusals';
+import type { Lang } from './lang';
 import { nl } from './nl';
 import type { Dictionary, MessageKey, Params } from './types';
 
 export type { Dictionary, MessageKey, Params } from './types';
-export type { Lang } from '../domain/refusals';
+export type { Lang } from './lang';
 export const LANGS: readonly Lang[] = ['nl', 'en'];
 
 export const isLang = (v: unknown): v is Lang => v === 'nl' || v === 'en';
@@ -50,7 +51,7 @@ export function createI18n(lang: Lang, dict: Dictionary = nl): I18n {
     t: (key, ...params) => fill(dict[key], params[0] as Record<string, string | number> | undefined),
     format: (key, params) => fill(dict[key], params),
     maybe: (key, params) => (key in dict ? fill(dict[key as MessageKey], params) : undefined),
-    refusal: (code) => refusalMessage(code, lang),
+    refusal: (code) => dict[`refusal.${code}`],
     date: (iso) => dateFmt.format(new Date(iso)),
     dateTime: (iso) => dateTimeFmt.format(new Date(iso)),
     time: (iso) => timeFmt.format(new Date(iso)),

@@ -1,4 +1,4 @@
-import type { Backend } from '../backend/port';
+import type { Backend } from '../contract/port';
 import type { I18n } from '../i18n';
 import { badgeText } from './badge';
 import { findNews, type ListPage } from './news';
@@ -16,31 +16,33 @@ export interface AttentionDeps {
   quietFirstLook: boolean;
   i18n: I18n;
   setBadge(text: string): Promise<void>;
-  /** Never given message text: notifications show on lock screens. */
+  /** Never given client data (R19): notifications show on lock screens. */
   notify(id: string, title: string, body: string): Promise<void>;
 }
 
+/** Rows per list the background looks at for news. */
+const NEWEST = 10;
+
 /**
  * The badge and desktop notifications, from the backend alone (the panel may
- * be closed): unread counts for the badge; for each list with unread items,
- * its first page, to tell what is new since the last look.
+ * be closed), in one request: the unread counts for the badge, and each
+ * list's newest rows to tell what is new since the last look. R19: a
+ * notification shows on lock screens, so it says only that something new
+ * arrived and in which list, never the subject, client or sender.
  */
 export async function refreshAttention(d: AttentionDeps): Promise<void> {
   if (!d.author) return d.setBadge('');
-  const counts = await d.backend.call('unreadCounts', {});
-  if (!counts.ok) {
+  // Asked by the background, not the person: it keeps no session awake (the idle limit counts what people do).
+  const unread = await d.backend.call('unreadCounts', { newest: NEWEST }, { background: true });
+  if (!unread.ok) {
     // Unreachable: keep the last count rather than pretend there is nothing.
-    if (counts.code !== 'unavailable' && counts.code !== 'rate-limited') await d.setBadge('');
+    if (unread.code !== 'unavailable' && unread.code !== 'rate-limited') await d.setBadge('');
     return;
   }
-  await d.setBadge(badgeText(counts.value));
+  const { counts, newest } = unread.value;
+  await d.setBadge(badgeText(counts));
 
-  const pages: ListPage[] = [];
-  for (const [via, n] of Object.entries(counts.value)) {
-    if (!n) continue;
-    const page = await d.backend.call('listInbox', { via, limit: 10 });
-    if (page.ok) pages.push({ via, items: page.value.items });
-  }
+  const pages: ListPage[] = Object.keys(counts).map((via) => ({ via, items: newest.filter((i) => i.via === via) }));
   const all = asSeen(await seenItem.getValue());
   const before = all[d.author];
   const { news, seen } = findNews(before, pages, {
@@ -50,10 +52,10 @@ export async function refreshAttention(d: AttentionDeps): Promise<void> {
   if (JSON.stringify(seen) !== JSON.stringify(before ?? {}) || !before) await seenItem.setValue({ ...all, [d.author]: seen });
   if (!news.length) return;
 
-  const session = await d.backend.call('session', {});
+  const session = await d.backend.call('session', {}, { background: true });
   const inboxName = (via: string) =>
     via ? (session.ok ? session.value.inboxes.find((i) => i.id === via)?.name : undefined) ?? d.i18n.t('nav.lists') : d.i18n.t('nav.own');
   for (const n of news.slice(0, MAX_NOTIFICATIONS)) {
-    await d.notify(notificationId(d.author, n.conversationId), d.i18n.t('notify.newMessage', { list: inboxName(n.via) }), n.subject);
+    await d.notify(notificationId(d.author, n.conversationId), d.i18n.t('notify.title'), d.i18n.t('notify.newMessage', { list: inboxName(n.via) }));
   }
 }

@@ -1,4 +1,4 @@
-import { sendToBackground } from '../backend/runtime/client';
+import { sendToBackground } from '../extension/client';
 import { asMuted, mutedListsItem } from './settings';
 
 /** A list one can be notified about: '' is the person's own list, else a shared inbox's id. */

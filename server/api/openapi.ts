@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { AUTH_ROUTES, Failure, IDEMPOTENCY_HEADER, LiveEvent, SOURCE_HEADER } from '../../lib/backend/http/wire';
-import { isQuery, operations, type OpName } from '../../lib/backend/operations';
+import { ACCESS } from '../../lib/contract/access';
+import type { Fixture } from '../../lib/contract/operation';
+import type { OperationRegistry } from '../../lib/contract/operations';
+import { AUTH_ROUTES, Failure, IDEMPOTENCY_HEADER, LiveEvent } from '../../lib/contract/wire';
 
 type Json = Record<string, unknown>;
 
@@ -22,23 +24,36 @@ const DESCRIPTIONS: Record<number, string> = {
   429: 'rate-limited: wait for Retry-After seconds.',
 };
 
-/** The OpenAPI 3.1 document of the API, generated from the same zod schemas the server validates with. */
-export function openApiDocument(): Json {
+const KIND_TAGS = { query: 'queries', read: 'audited reads', command: 'commands' } as const;
+const KIND_NOTES = {
+  query: 'A query: changes nothing, writes no audit record.',
+  read: 'An audited read (R15): each call writes its audit record; a repeat is read and audited again.',
+  command: 'A command: needs an Idempotency-Key; a repeat with the same key gets the first answer.',
+} as const;
+
+/** The ids of the demo region's first network, for the examples. */
+const EXAMPLE_REGION: Fixture = {
+  clientId: 'c-pietersen', networkId: 'net-example', conversationId: 'conv-example', spareClientId: 'c-bouzid',
+  unique: '7d4c6f0e-3b1a-4c8e-9f2d-5a6b7c8d9e0f',
+};
+
+/** The OpenAPI 3.1 document of the API, generated from the operations' definitions and the zod schemas the server validates with. */
+export function openApiDocument(operations: OperationRegistry): Json {
   const paths: Json = {};
-  for (const op of Object.keys(operations) as OpName[]) {
-    const spec = operations[op];
-    const query = isQuery(op);
+  for (const [op, spec] of Object.entries(operations)) {
+    const command = spec.kind === 'command';
     paths[`/api/v1/ops/${op}`] = {
       post: {
         operationId: op,
-        tags: [query ? 'queries' : 'commands'],
-        summary: query ? `${op} (query: changes nothing)` : `${op} (command or audited read)`,
+        tags: [KIND_TAGS[spec.kind]],
+        summary: spec.summary,
+        description: `${KIND_NOTES[spec.kind]} Who may call it: ${ACCESS[spec.access]}`,
+        'x-access': spec.access,
         security: [{ bearer: [] }],
-        parameters: [
-          ...(query ? [] : [{ name: IDEMPOTENCY_HEADER, in: 'header', required: true, schema: { type: 'string', minLength: 8, maxLength: 128 }, description: 'A UUID made when the user acted; a retry with the same key gets the first answer.' }]),
-          { name: SOURCE_HEADER, in: 'header', required: false, schema: { enum: ['sidepanel', 'widget'] }, description: 'Where the request comes from, for the audit log.' },
-        ],
-        requestBody: { required: true, ...json(schema(spec.input, 'input')) },
+        parameters: command
+          ? [{ name: IDEMPOTENCY_HEADER, in: 'header', required: true, schema: { type: 'string', minLength: 8, maxLength: 128 }, description: 'A UUID made when the user acted; a retry with the same key gets the first answer.' }]
+          : [],
+        requestBody: { required: true, content: { 'application/json': { schema: schema(spec.input, 'input'), example: spec.example(EXAMPLE_REGION) } } },
         responses: { 200: { description: 'The answer.', ...json(schema(spec.output, 'output')) }, ...errors([400, 401, 403, 404, 409, 422]) },
       },
     };

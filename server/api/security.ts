@@ -5,11 +5,9 @@ import { errorFields } from '../log';
 import { cors } from './cors';
 import { failure } from './status';
 
-const EXTENSION_ORIGIN = /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36})$/;
+import { originAllowed } from './origins';
 
-export function originAllowed(origin: string, allowed: readonly string[]): boolean {
-  return allowed.includes(origin) || EXTENSION_ORIGIN.test(origin);
-}
+export { originAllowed };
 
 /** The API's CSP: nothing may load, nothing may frame it. Pages set their own before answering. */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -45,7 +43,7 @@ export function security(app: Hono, ctx: ServerContext) {
   app.use('/api/*', cors({
     allowed: (origin) => originAllowed(origin, ctx.config.allowedOrigins),
     methods: ['GET', 'POST', 'OPTIONS'],
-    headers: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Netwerkzorg-Source'],
+    headers: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Netwerkzorg-Background'],
     expose: ['Retry-After', 'Idempotent-Replayed'],
     maxAgeSeconds: 600,
   }));

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Failure } from '../../lib/backend/result';
+import type { Failure } from '../../lib/contract/result';
 import type { RefusalCode } from '../../lib/domain';
 
 /** Refusals that mean "you may not do this" (as opposed to "this cannot be done now"). */

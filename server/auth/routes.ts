@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
-import { AUTH_ROUTES } from '../../lib/backend/http/wire';
+import { AUTH_ROUTES } from '../../lib/contract/wire';
 import type { Professional } from '../../lib/domain';
 import type { SqlRunner } from '../db';
 import type { ServerContext } from '../context';

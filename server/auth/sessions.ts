@@ -19,18 +19,23 @@ export async function createSession(sql: SqlRunner, professionalId: string, now:
 }
 
 export type SessionCheck =
-  | { ok: true; professionalId: string; sessionHash: string; restricted: boolean }
+  | { ok: true; professionalId: string; orgId: string; sessionHash: string; restricted: boolean }
   | { ok: false; code: Extract<RefusalCode, 'not-signed-in' | 'account-inactive'> };
 
-interface SessionRow { professional_id: string; last_seen: Date | string; expires_at: Date | string; restricted: boolean; revoked_at: unknown }
+interface SessionRow {
+  professional_id: string; org_id: string | null; last_seen: Date | string; expires_at: Date | string; restricted: boolean; revoked_at: unknown;
+}
 
 /** Checks a token (sliding idle expiry, absolute expiry, revocation) and notes its use. */
-export async function checkSession(sql: SqlRunner, token: string, now: Date): Promise<SessionCheck> {
+/** `touch`: the request was the person's doing, so it counts as activity (the badge's background look does not). */
+export async function checkSession(sql: SqlRunner, token: string, now: Date, touch = true): Promise<SessionCheck> {
   const sessionHash = hashToken(token);
   const row = (await sql.query<SessionRow>(
-    'SELECT professional_id, last_seen, expires_at, restricted, revoked_at FROM sessions WHERE token_hash = $1', [sessionHash],
+    // The organisation comes with the session (one round trip): operations read by it before the actor is loaded.
+    `SELECT s.professional_id, p.doc->>'orgId' AS org_id, s.last_seen, s.expires_at, s.restricted, s.revoked_at
+       FROM sessions s LEFT JOIN professionals p ON p.id = s.professional_id WHERE s.token_hash = $1`, [sessionHash],
   ))[0];
-  if (!row) return { ok: false, code: 'not-signed-in' };
+  if (!row || !row.org_id) return { ok: false, code: 'not-signed-in' };
   if (row.revoked_at) return { ok: false, code: 'account-inactive' };
   const lastSeen = new Date(row.last_seen).getTime();
   const t = now.getTime();
@@ -38,8 +43,8 @@ export async function checkSession(sql: SqlRunner, token: string, now: Date): Pr
     await sql.query('DELETE FROM sessions WHERE token_hash = $1', [sessionHash]);
     return { ok: false, code: 'not-signed-in' };
   }
-  if (t - lastSeen >= TOUCH_MS) await sql.query('UPDATE sessions SET last_seen = $2 WHERE token_hash = $1', [sessionHash, now.toISOString()]);
-  return { ok: true, professionalId: row.professional_id, sessionHash, restricted: row.restricted };
+  if (touch && t - lastSeen >= TOUCH_MS) await sql.query('UPDATE sessions SET last_seen = $2 WHERE token_hash = $1', [sessionHash, now.toISOString()]);
+  return { ok: true, professionalId: row.professional_id, orgId: row.org_id, sessionHash, restricted: row.restricted };
 }
 
 /** R12: a deactivated account is signed out everywhere at once (its sessions then answer `account-inactive`). */

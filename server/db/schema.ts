@@ -3,7 +3,7 @@ import {
   AuditEvent, Client, Consent, ConsentText, Conversation, InboxItem, Message, Network, Organisation, Professional,
   SharedInbox, Team, type StoreName,
 } from '../../lib/domain';
-import { INDEXES } from '../../lib/backend/store';
+import { INDEXES, indexDef, STORE_NAMES, type IndexDef } from '../../lib/contract/stores';
 import { ident } from './sql';
 
 /** The zod schema of what each store holds: tells which index fields are numbers. */
@@ -13,11 +13,11 @@ export const ENTITY_SCHEMAS: { [K in StoreName]: z.ZodType } = {
   inboxItems: InboxItem, audit: AuditEvent,
 };
 
-export const STORES = Object.keys(INDEXES) as StoreName[];
-type Def = readonly string[] | { readonly multi: string };
+export const STORES = STORE_NAMES;
+type Def = IndexDef;
+export { indexDef };
 
 export const indexDefs = (store: StoreName) => Object.entries(INDEXES[store]) as [string, Def][];
-export const indexDef = (store: StoreName, index: string): Def | undefined => (INDEXES[store] as Record<string, Def>)[index];
 
 const numericCache = new Map<StoreName, Set<string>>();
 function isNumeric(prop: Record<string, unknown> | undefined): boolean {
@@ -90,7 +90,7 @@ END $$;`,
 /** The whole first migration: every store, and the audit log append-only (R15). */
 export function storesMigrationSql(): string {
   return [
-    '-- Generated from INDEXES in lib/backend/store.ts by `npx tsx server/db/generate-schema.ts`.',
+    '-- Generated from INDEXES in lib/contract/stores.ts by `npx tsx server/db/generate-schema.ts`.',
     '-- One table per store; index fields are expressions over the JSON document.',
     ...STORES.map(storeDdl),
     `CREATE FUNCTION nz_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

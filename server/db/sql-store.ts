@@ -1,5 +1,7 @@
 import type { Entities, Put, StoreName } from '../../lib/domain';
-import type { IndexQuery, KeyPart, Store, Tx } from '../../lib/backend/store';
+import { readsOf, type Loaded, type Plan, type Read } from '../../lib/contract/plan';
+import type { IndexQuery, KeyPart } from '../../lib/contract/stores';
+import type { Claim, CommitOptions, Store, Tx } from '../../lib/service/store';
 import { fieldExpr, indexDef, paramCast, sideTable, STORES } from './schema';
 import { ident, type Db, type SqlRunner, type WriteScope } from './sql';
 
@@ -79,44 +81,65 @@ function querySql(store: StoreName, index: string, q: IndexQuery, count: boolean
   return { text: `SELECT ${join ? 't.doc' : 'doc'} ${from}${join}${where} ORDER BY ${order}${limit}`, params };
 }
 
-/**
- * Records and index queries a command will read, fetched together in one
- * round trip before it starts (server/api/preload.ts says which). A record
- * is named by its id, or by the id another record holds in a field (a
- * professional's `orgId`), which the same statement follows.
- */
-export type Preload =
-  | { store: StoreName; id: string }
-  | { store: StoreName; idIn: { store: StoreName; id: string; field: string } }
-  | { store: StoreName; index: string; query: IndexQuery };
+/** One query's rows as a jsonb array in index order (an aggregate does not keep a subquery's order: it orders again). */
+function rowsExpr(store: StoreName, index: string, q: IndexQuery, params: unknown[]): string {
+  const { from, join, where, order, limit } = queryParts(store, index, q, params);
+  if (join) {
+    const outer = order.replace(/m\.key/g, 's.k').replace(/m\.id/g, 's.id');
+    return `(SELECT coalesce(jsonb_agg(s.doc ORDER BY ${outer}), '[]'::jsonb) FROM (SELECT t.doc, m.key AS k, m.id ${from}${join}${where} ORDER BY ${order}${limit}) s)`;
+  }
+  return `(SELECT coalesce(jsonb_agg(s.doc ORDER BY ${order}), '[]'::jsonb) FROM (SELECT id, doc ${from}${where} ORDER BY ${order}${limit}) s)`;
+}
 
-const recordKey = (store: StoreName, id: string) => `${store}\u0000${id}`;
-const queryKey = (store: StoreName, index: string, q: IndexQuery) => `${store}\u0000${index}\u0000${JSON.stringify(q)}`;
+const countExpr = (store: StoreName, index: string, q: IndexQuery, params: unknown[]) => {
+  const { from, where } = queryParts(store, index, q, params);
+  return `(SELECT count(*)::int ${from}${where})`;
+};
 
-/** One jsonb expression per preload: the record (or null), or the query's rows as an array in index order. */
-function preloadSql(items: readonly Preload[]): { text: string; params: unknown[] } {
-  const params: unknown[] = [];
+const objectOf = (entries: [string, string][], params: unknown[]) => {
+  if (!entries.length) return `'{}'::jsonb`;
+  return `jsonb_build_object(${entries.map(([name, expr]) => {
+    params.push(name);
+    return `$${params.length}::text, ${expr}`;
+  }).join(', ')})`;
+};
+
+/** The SQL expression answering one read of a plan; `session` is the session's token hash (for `opened`). */
+function readExpr(r: Read, params: unknown[], session: string | undefined): string {
   const p = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
-  const columns = items.map((item, i) => {
-    const t = ident(item.store);
-    let expr: string;
-    if ('query' in item) {
-      if (!Array.isArray(indexDef(item.store, item.index))) throw new Error('preload: compound indexes only');
-      const { from, where, order, limit } = queryParts(item.store, item.index, item.query, params);
-      // The aggregate orders by the index again: a subquery's order does not carry through an aggregate.
-      expr = `(SELECT coalesce(jsonb_agg(s.doc ORDER BY ${order}), '[]'::jsonb) FROM (SELECT id, doc ${from}${where} ORDER BY ${order}${limit}) s)`;
-    } else if ('idIn' in item) {
-      const field = `'${item.idIn.field.replace(/'/g, "''")}'`;
-      expr = `(SELECT doc FROM ${t} WHERE id = (SELECT doc->>${field} FROM ${ident(item.idIn.store)} WHERE id = ${p(item.idIn.id)}::text))`;
-    } else {
-      expr = `(SELECT doc FROM ${t} WHERE id = ${p(item.id)}::text)`;
+  switch (r.read) {
+    case 'record':
+      return r.id === undefined ? 'NULL::jsonb' : `(SELECT doc FROM ${ident(r.store)} WHERE id = ${p(r.id)}::text)`;
+    case 'follow': {
+      const field = `'${r.from.field.replace(/'/g, "''")}'`;
+      return `(SELECT doc FROM ${ident(r.store)} WHERE id = (SELECT doc->>${field} FROM ${ident(r.from.store)} WHERE id = ${p(r.from.id)}::text))`;
     }
-    return `${expr} AS p${i}`;
-  });
-  return { text: `SELECT ${columns.join(', ')}`, params };
+    case 'records':
+      if (!r.ids.length) return `'[]'::jsonb`;
+      return `(SELECT coalesce(jsonb_agg(doc ORDER BY id), '[]'::jsonb) FROM ${ident(r.store)} WHERE id IN (SELECT jsonb_array_elements_text(${p(JSON.stringify([...new Set(r.ids)]))}::jsonb)))`;
+    case 'rows':
+      return r.query ? rowsExpr(r.store, r.index, r.query, params) : `'[]'::jsonb`;
+    case 'pages':
+      return objectOf(Object.entries(r.queries).map(([name, q]) => [name, rowsExpr(r.store, r.index, q, params)]), params);
+    case 'counts':
+      return objectOf(Object.entries(r.queries).map(([name, q]) => [name, countExpr(r.store, r.index, q, params)]), params);
+    case 'all':
+      return `(SELECT coalesce(jsonb_agg(doc ORDER BY id), '[]'::jsonb) FROM ${ident(r.store)})`;
+    case 'opened':
+      return session === undefined ? 'false'
+        : `EXISTS (SELECT 1 FROM session_opened WHERE session_hash = ${p(session)}::text AND conversation_id = ${p(r.conversationId)}::text)`;
+  }
+}
+
+/** A whole plan as one statement: one column per read. */
+export function planSql(plan: Plan, session?: string): { text: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const reads = readsOf(plan);
+  if (!reads.length) return { text: 'SELECT 1', params };
+  return { text: `SELECT ${reads.map(([, r], i) => `${readExpr(r, params, session)} AS p${i}`).join(', ')}`, params };
 }
 
 /**
@@ -171,68 +194,43 @@ function addPuts(batch: Batch, puts: Put[]) {
 }
 
 /**
- * The Tx port over one SQL transaction. Puts are held and written together
- * (one statement) before the next read, or by `flush` with whatever else
- * the caller folds into that statement; raw SQL run on the same transaction
- * after a put must `flush` first to see it.
+ * What the server does with a commit beside storing records: live events
+ * and effects (server/api/commit-hooks.ts). `fold` adds to the commit's own
+ * statement; `after` runs once it wrote, in the same transaction.
  */
-export interface SqlTx extends Tx {
-  /** Writes the pending puts with `batch`; false when the batch's condition kept them out. */
-  flush(batch?: Batch): Promise<boolean>;
-  /** How many puts wait for the next flush. */
-  readonly pending: number;
-  /**
-   * Reads these in one round trip; the transaction's later `get`s and
-   * `query`s of exactly these answer from what was read, until it puts
-   * anything. A preload that names what is never asked for costs only its
-   * share of the statement; one that misses costs the read it would have
-   * saved: it changes no answer.
-   */
-  preload(items: readonly Preload[]): Promise<void>;
+export interface CommitHooks {
+  fold?(batch: Batch, puts: Put[], options: CommitOptions, session: string | undefined): void;
+  after?(sql: SqlRunner, puts: Put[], options: CommitOptions): Promise<void>;
 }
 
-export function sqlTx(sql: SqlRunner): SqlTx {
-  let pending: Put[] = [];
-  // Preloaded answers by record or query; emptied by any put, so nothing stale is answered.
-  const read = new Map<string, unknown>();
-  async function flush(batch = new Batch()) {
-    const puts = pending;
-    pending = [];
-    addPuts(batch, puts);
-    return batch.run(sql);
-  }
+/** Idempotency: the key is claimed in the commit's own statement, which writes nothing when it is taken. */
+function addClaim(batch: Batch, claim: Claim, at: string) {
+  const p = (v: unknown) => batch.param(v);
+  // DO NOTHING waits for a concurrent insert of the key to commit or roll back, so exactly one of them writes.
+  const inserted = batch.cte(
+    `INSERT INTO idempotency (actor_id, key, op, request_hash, answer, created_at) VALUES (${p(claim.actorId)}, ${p(claim.key)}, ${p(claim.op)}, ${p(claim.requestHash)}, ${p(claim.answer)}, ${p(at)}) ON CONFLICT DO NOTHING RETURNING 1`,
+  );
+  batch.condition = `EXISTS (SELECT 1 FROM ${inserted})`;
+}
+
+/** The Tx port over one SQL transaction; `session` is the session's token hash, when it runs for one. */
+export function sqlTx(sql: SqlRunner, options: { session?: string; hooks?: CommitHooks; now?: () => Date } = {}): Tx {
+  const now = options.now ?? (() => new Date());
+  const pending: Put[] = [];
   const settle = async () => {
-    if (pending.length) await flush();
+    if (!pending.length) return;
+    const batch = new Batch();
+    addPuts(batch, pending.splice(0));
+    await batch.run(sql);
   };
-  return {
-    flush,
-    get pending() {
-      return pending.length;
-    },
-    async preload(items) {
-      if (!items.length) return;
-      await settle();
-      const { text, params } = preloadSql(items);
-      const row = (await sql.query<Record<string, unknown>>(text, params))[0] ?? {};
-      items.forEach((item, i) => {
-        const value = row[`p${i}`] ?? undefined;
-        if ('query' in item) read.set(queryKey(item.store, item.index, item.query), value ?? []);
-        else if ('id' in item) read.set(recordKey(item.store, item.id), value);
-        // A record named by another's field is known by its own id once found; not found, it is read again if asked for.
-        else if (value) read.set(recordKey(item.store, (value as { id: string }).id), value);
-      });
-    },
+  const tx: Tx = {
     async get<K extends StoreName>(store: K, id: string) {
       await settle();
-      const key = recordKey(store, id);
-      if (read.has(key)) return read.get(key) as Entities[K] | undefined;
       const rows = await sql.query<Row>(`SELECT doc FROM ${ident(store)} WHERE id = $1`, [id]);
       return rows[0]?.doc as Entities[K] | undefined;
     },
     async query<K extends StoreName>(store: K, index: string, q: IndexQuery) {
       await settle();
-      const key = queryKey(store, index, q);
-      if (read.has(key)) return read.get(key) as Entities[K][];
       const { text, params } = querySql(store, index, q, false);
       return (await sql.query<Row>(text, params)).map((r) => r.doc as Entities[K]);
     },
@@ -246,34 +244,63 @@ export function sqlTx(sql: SqlRunner): SqlTx {
       const lim = limit ? ` LIMIT ${Math.max(0, Math.floor(limit))}` : '';
       return (await sql.query<Row>(`SELECT doc FROM ${ident(store)} ORDER BY id${lim}`)).map((r) => r.doc as Entities[K]);
     },
-    async put(p: Put) {
-      read.clear();
+    async put(p) {
       pending.push(p);
     },
+    async read<P extends Plan>(plan: P) {
+      await settle();
+      const { text, params } = planSql(plan, options.session);
+      const row = (await sql.query<Record<string, unknown>>(text, params))[0] ?? {};
+      return Object.fromEntries(readsOf(plan).map(([name, r], i) => {
+        const v = row[`p${i}`];
+        return [name, r.read === 'record' || r.read === 'follow' ? (v ?? undefined) : v];
+      })) as Loaded<P>;
+    },
+    async commit(puts, commit = {}) {
+      await settle();
+      const batch = new Batch();
+      if (commit.claim) addClaim(batch, commit.claim, now().toISOString());
+      addPuts(batch, puts);
+      options.hooks?.fold?.(batch, puts, commit, options.session);
+      if (!(await batch.run(sql))) return false;
+      await options.hooks?.after?.(sql, puts, commit);
+      return true;
+    },
+    async replay(claim) {
+      const prior = (await sql.query<{ request_hash: string; answer: string }>(
+        'SELECT request_hash, answer FROM idempotency WHERE actor_id = $1 AND key = $2', [claim.actorId, claim.key],
+      ))[0];
+      if (!prior) return undefined;
+      return prior.request_hash === claim.requestHash ? { answer: prior.answer } : 'conflict';
+    },
   };
+  return tx;
 }
 
 export interface SqlStore extends Store {
   readonly db: Db;
-  /** A transaction that can also run the server's own SQL (sessions, idempotency) atomically with the domain's writes. */
-  transactionWith<T>(mode: 'read' | 'write', fn: (tx: SqlTx, sql: SqlRunner) => Promise<T>, scope?: WriteScope): Promise<T>;
+  /** A transaction that can also run the server's own SQL (sessions, credentials) atomically with records. */
+  transactionWith<T>(mode: 'read' | 'write', fn: (tx: Tx, sql: SqlRunner) => Promise<T>): Promise<T>;
   /** Every store's records in id order, as JSON: for tests (equal strings mean nothing changed). */
   snapshot(): Promise<string>;
 }
 
-/** Runs `fn` on a Tx and writes what it left pending. */
-async function withTx<T>(sql: SqlRunner, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
-  const tx = sqlTx(sql);
+/** Runs `fn` on a Tx and writes what it left pending (loading data with `put`). */
+async function withTx<T>(sql: SqlRunner, fn: (tx: Tx) => Promise<T>, options: Parameters<typeof sqlTx>[1]): Promise<T> {
+  const tx = sqlTx(sql, options);
   const result = await fn(tx);
-  await tx.flush();
+  await tx.commit([]);
   return result;
 }
 
-export function sqlStore(db: Db): SqlStore {
+export function sqlStore(db: Db, options: { hooks?: CommitHooks; now?: () => Date } = {}): SqlStore {
   return {
     db,
-    transaction: (mode, fn) => db.transaction(mode, (sql) => withTx(sql, fn)),
-    transactionWith: (mode, fn, scope) => db.transaction(mode, (sql) => withTx(sql, (tx) => fn(tx, sql)), scope),
+    transaction: (mode, fn, t = {}) => {
+      const scope: WriteScope | undefined = t.locks ? { keys: t.locks } : undefined;
+      return db.transaction(mode, (sql) => withTx(sql, fn, { ...options, session: t.session }), scope);
+    },
+    transactionWith: (mode, fn) => db.transaction(mode, (sql) => withTx(sql, (tx) => fn(tx, sql), options)),
     async snapshot() {
       return db.transaction('read', async (sql) => {
         const out: Record<string, unknown[]> = {};

@@ -1,4 +1,4 @@
-import type { LiveEvent } from '../../lib/backend/http/wire';
+import type { LiveEvent } from '../../lib/contract/wire';
 import type { Db } from '../db';
 
 /** What travels between processes: an event and who may receive it. `revoked` closes that person's streams. */

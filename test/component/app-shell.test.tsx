@@ -6,17 +6,16 @@ import { App } from '../../components/App';
 import { StatusRegion } from '../../components/StatusRegion';
 import { createApp, type AppModel } from '../../lib/app/app';
 import { createStatus } from '../../lib/app/status';
-import { openTraining } from '../../lib/app/training';
+import { trainingConnection } from '../fixtures/connection';
 import { LocalBackend } from '../../lib/backend/local/local-backend';
-import type { Backend } from '../../lib/backend/port';
+import type { Backend } from '../../lib/contract/port';
 import { renderIn } from './render';
 
 let n = 0;
 let app: AppModel;
 
 beforeEach(async () => {
-  const training = await openTraining({ dbName: `shell-${++n}` });
-  app = createApp({ backend: training.backend, training });
+  app = createApp({ connection: await trainingConnection(`shell-${++n}`) });
 });
 afterEach(() => {
   app?.dispose();
@@ -69,12 +68,11 @@ describe('App shell in training mode', () => {
 
 describe('Starting', () => {
   it('asks only for the first screen until it is shown; names and unread counts after', async () => {
-    const training = await openTraining({ dbName: `shell-${++n}` });
     const asked: string[] = [];
-    const backend: Backend = { mode: 'training', call: (op, input) => (asked.push(op), training.backend.call(op, input)) };
+    const connection = await trainingConnection(`shell-${++n}`, (inner): Backend => ({ call: (op, input, o) => (asked.push(op), inner.call(op, input, o)) }));
     let shown!: () => void;
     const painted = new Promise<void>((resolve) => (shown = resolve));
-    app = createApp({ backend, training, afterFirstPaint: () => painted });
+    app = createApp({ connection, afterFirstPaint: () => painted });
     await app.start();
     expect(app.state.value).toBe('ready');
     expect(app.inbox.items.value).toEqual([]);
@@ -107,9 +105,9 @@ describe('StatusRegion', () => {
 describe('names on a list that changed since the start', () => {
   it('a conversation about a client the practice did not know yet shows the client’s name after a refresh, not “Cliënt”', async () => {
     const db = `names-${++n}`;
-    const training = await openTraining({ dbName: db });
+    const connection = await trainingConnection(db);
     app.dispose();
-    app = createApp({ backend: training.backend, training });
+    app = createApp({ connection });
     renderIn(<App app={app} />);
     await app.start();
     app.go({ name: 'inbox', via: 'inbox-assistentes' });

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App';
 import { createApp, type AppModel } from '../../lib/app/app';
 import { findKnownClient, maskBsn, stateOf, type ContextSource } from '../../lib/app/client-context';
-import { openTraining } from '../../lib/app/training';
+import { openTraining } from '../../lib/backend/local/training';
+import { directOutbox } from '../../lib/backend/direct-outbox';
 import type { Client } from '../../lib/domain';
 import type { ClientContext, ContextAnswer } from '../../lib/ehr';
 import { renderIn } from './render';
@@ -61,7 +62,7 @@ let app: AppModel | undefined;
 
 async function trainingOptions(actingAs?: string) {
   const training = await openTraining({ dbName: `current-client-${++n}`, actingAs });
-  return { backend: training.backend, training };
+  return { connection: { mode: training.mode, backend: training.backend, outbox: directOutbox(training.backend) } };
 }
 
 async function panel(tabs: ReturnType<typeof fakeTabs>, actingAs?: string, lang: 'nl' | 'en' = 'nl') {

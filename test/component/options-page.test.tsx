@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsPage } from '../../components/OptionsPage';
-import { serverOrigin } from '../../lib/app/server-url';
+import { serverOrigin } from '../../lib/extension/server-origin';
 import { renderIn } from './render';
 
 afterEach(cleanup);

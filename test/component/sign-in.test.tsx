@@ -3,7 +3,7 @@ import { signal } from '@preact/signals';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SignIn } from '../../components/SignIn';
-import type { ServerModel } from '../../lib/app/app';
+import type { ServerModeModel } from '../../lib/app/app';
 import { renderIn } from './render';
 
 afterEach(cleanup);
@@ -15,7 +15,7 @@ describe('SignIn (server mode)', () => {
       if (!totp) totpRequired.value = true;
       return !!totp;
     });
-    const server: ServerModel = { baseUrl: 'https://nz.example.nl', totpRequired, signIn, signOut: vi.fn() };
+    const server: ServerModeModel = { kind: 'server', baseUrl: 'https://nz.example.nl', totpRequired, signIn, signOut: vi.fn() };
     renderIn(<SignIn server={server} />);
     expect(screen.getByText('Server: https://nz.example.nl')).toBeTruthy();
     expect(screen.queryByLabelText('Code uit uw authenticator-app')).toBeNull();

@@ -3,7 +3,7 @@ import { cleanup, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TeamsPanel } from '../../components/TeamsPanel';
 import type { AdminModel } from '../../lib/app/admin';
-import { demoRegion } from '../../lib/backend/demo-region';
+import { demoRegion } from '../../lib/service/demo-region';
 import type { Entities, Put } from '../../lib/domain';
 import { renderIn } from './render';
 

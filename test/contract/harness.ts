@@ -1,8 +1,8 @@
-import type { Backend } from '../../lib/backend/port';
+import type { Backend } from '../../lib/contract/port';
 
 /**
  * What the contract suite needs from an adapter: a fresh demo region
- * (lib/backend/demo-region.ts) and a Backend acting as any of its people.
+ * (lib/service/demo-region.ts) and a Backend acting as any of its people.
  * The suite knows nothing of IndexedDB, HTTP or SQL.
  */
 export interface ContractHarness {

@@ -33,7 +33,7 @@ export async function signInAs(server: RunningServer, professionalId: string): P
   if (!person) throw new Error(`no demo person ${professionalId}`);
   const r = await signIn(server.url, { email: person.email, password: DEMO_PASSWORD });
   if (!r.ok) throw new Error(`sign-in as ${professionalId} refused: ${r.code}`);
-  return new HttpBackend({ baseUrl: server.url, tokens: memoryTokenStore(r.value.token), source: 'sidepanel' });
+  return new HttpBackend({ baseUrl: server.url, tokens: memoryTokenStore(r.value.token) });
 }
 
 /** A region = the reference server on 127.0.0.1 (random port) over a fresh copy of the seeded demo database. */
@@ -67,7 +67,7 @@ let pgliteDump: Promise<Blob | File> | undefined;
  */
 export function seededPgliteDump(): Promise<Blob | File> {
   pgliteDump ??= (async () => {
-    const inputs = [...migrations().map((m) => m.sql), readFileSync(new URL('../../lib/backend/demo-region.ts', import.meta.url), 'utf8')];
+    const inputs = [...migrations().map((m) => m.sql), readFileSync(new URL('../../lib/service/demo-region.ts', import.meta.url), 'utf8')];
     const hash = createHash('sha256').update(inputs.join('\0')).digest('hex').slice(0, 16);
     const file = join(tmpdir(), `netwerkzorg-test-region-${hash}.tar`);
     if (existsSync(file)) return new Blob([readFileSync(file)]);

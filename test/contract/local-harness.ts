@@ -1,5 +1,5 @@
 import { LocalBackend } from '../../lib/backend/local/local-backend';
-import { INDEXES } from '../../lib/backend/store';
+import { INDEXES } from '../../lib/contract/stores';
 import type { StoreName } from '../../lib/domain';
 import type { ContractHarness } from './harness';
 

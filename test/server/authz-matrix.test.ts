@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
-import { operations, type OpInput, type OpName } from '../../lib/backend/operations';
+import type { Access } from '../../lib/contract/access';
+import { operations, type OpName } from '../../lib/contract/operations';
 import { hashToken } from '../../server/auth/tokens';
 import { bearer, pgliteServer, post, tokenFor, type TestServer } from './helpers';
 
@@ -31,86 +32,48 @@ const WHO: Partial<Record<Actor, string>> = {
 };
 
 type Row = [other: number, nonParticipant: number, participant: number, before: number, after: number, manager: number, emergency: number];
-const ALL_OK: Row = [200, 200, 200, 200, 200, 200, 200];
-const ORG_CLIENT: Row = [404, 200, 200, 200, 200, 200, 200];
-const MANAGERS: Row = [404, 403, 403, 403, 403, 200, 200];
-const PARTICIPANTS: Row = [404, 404, 200, 200, 404, 404, 404];
 
-/** Signed-in, active callers; the first three actors always get 401. */
-const EXPECTED: { [K in OpName]: Row } = {
-  session: ALL_OK,
-  directory: ALL_OK,
-  listAccounts: [200, 403, 403, 403, 403, 200, 200],
-  listInbox: ALL_OK,
-  unreadCounts: ALL_OK,
-  listClients: ALL_OK,
-  findClientByBsn: ORG_CLIENT,
-  currentConsentText: ALL_OK,
-  createClient: ALL_OK,
-  publishConsentText: [403, 403, 403, 403, 403, 403, 403],
-  recordConsent: ORG_CLIENT,
-  withdrawConsent: ORG_CLIENT,
-  createNetwork: ORG_CLIENT,
-  linkPatientCard: ORG_CLIENT,
-  inviteToPortal: ORG_CLIENT,
-  markPortalActivated: ORG_CLIENT,
-  addResident: PARTICIPANTS,
-  startConversation: [404, 200, 200, 200, 200, 403, 403],
-  addParticipant: PARTICIPANTS,
-  postMessage: PARTICIPANTS,
-  archive: [404, 404, 404, 200, 404, 404, 404],
-  requestHandover: PARTICIPANTS,
-  createAccount: [422, 403, 403, 403, 403, 200, 200],
-  deactivateAccount: MANAGERS,
-  setContactPerson: MANAGERS,
-  createSharedInbox: MANAGERS,
-  updateSharedInbox: MANAGERS,
-  readClient: ORG_CLIENT,
-  readNetwork: ORG_CLIENT,
-  readConversation: [404, 404, 200, 200, 404, 403, 200],
-  accessHistory: ORG_CLIENT,
-  suggestRecipients: ORG_CLIENT,
+/**
+ * What each kind of signed-in, active caller gets, by the operation's access class (lib/contract/access.ts),
+ * for its example input in this region: the first three actors always get 401. An operation is in the
+ * matrix by its definition alone; a class no row covers fails the test.
+ */
+const BY_ACCESS: Record<Access, Row> = {
+  everyone: [200, 200, 200, 200, 200, 200, 200],
+  organisation: [200, 200, 200, 200, 200, 200, 200],
+  listMembers: [200, 200, 200, 200, 200, 200, 200],
+  clientOrganisations: [404, 200, 200, 200, 200, 200, 200],
+  careInNetwork: [404, 200, 200, 200, 200, 403, 403],
+  participants: [404, 404, 200, 200, 404, 404, 404],
+  participantsInList: [404, 404, 404, 200, 404, 404, 404],
+  readers: [404, 404, 200, 200, 404, 403, 200],
+  organisationManagers: [200, 403, 403, 403, 403, 200, 200],
+  accountManagers: [404, 403, 403, 403, 403, 200, 200],
+  ownDomainManagers: [422, 403, 403, 403, 403, 200, 200],
+  teamManagers: [404, 403, 403, 403, 403, 200, 200],
+  regionalAdmins: [403, 403, 403, 403, 403, 403, 403],
 };
 
+/** Exceptions to an operation's class, each with its reason. */
+const EXCEPT: Partial<Record<OpName, { row: Row; why: string }>> = {
+  // R15: a live refresh is of a conversation this session opened; these sessions opened none, so they are told to open it.
+  conversationUpdates: { row: [404, 404, 422, 422, 404, 404, 404], why: 'no session here has opened the conversation (each cell has its own)' },
+  // R18: the region's network was started by the practice; a handover request is home care's, and its success is the contract suite's.
+  requestHandover: { row: [404, 404, 422, 422, 404, 404, 404], why: 'the network was started by the practice' },
+};
+const expectedRow = (op: OpName): Row => EXCEPT[op]?.row ?? BY_ACCESS[operations[op].access];
+
 /** Operations a success changes so the next caller would meet another state: each cell gets its own fixture. */
-const FRESH: ReadonlySet<OpName> = new Set(['withdrawConsent', 'createNetwork', 'addResident', 'addParticipant', 'requestHandover']);
+const FRESH: ReadonlySet<OpName> = new Set(['withdrawConsent', 'createNetwork', 'addResident', 'addParticipant', 'conversationUpdates']);
 
 interface Fixture { clientId: string; networkId: string; conversationId: string; spareClientId: string }
 
-function input(op: OpName, fx: Fixture, actor: Actor): OpInput<OpName> {
-  const id = crypto.randomUUID();
-  const all: { [K in OpName]: OpInput<K> } = {
-    session: {}, directory: {}, listAccounts: {}, listInbox: { via: '' }, unreadCounts: {}, listClients: {}, currentConsentText: {},
-    // Jan Pietersen's BSN: a client of the practice and home care, not of the neighbourhood team.
-    findClientByBsn: { bsn: '111222333' },
-    createClient: { name: 'Matrix Cliënt', birthDate: '1950-01-01' },
-    publishConsentText: { text: 'Een nieuwe versie van de toestemmingstekst voor de regio.' },
-    recordConsent: { clientId: fx.clientId, textId: 'consent-text-v1', givenBy: { kind: 'client' }, method: 'verbal' },
-    withdrawConsent: { clientId: fx.clientId },
-    createNetwork: { clientId: fx.spareClientId },
-    linkPatientCard: { networkId: fx.networkId, system: 'HIS', patientRef: '4711' },
-    inviteToPortal: { networkId: fx.networkId },
-    markPortalActivated: { networkId: fx.networkId },
-    addResident: { conversationId: fx.conversationId },
-    startConversation: { networkId: fx.networkId, subject: 'Vraag', inboxIds: ['inbox-pohs'], messageId: id, text: 'Hallo' },
-    addParticipant: { conversationId: fx.conversationId, professionalId: 'p-smit' },
-    postMessage: { conversationId: fx.conversationId, messageId: id, text: 'Nog een vraag' },
-    archive: { conversationId: fx.conversationId, via: 'inbox-assistentes' },
-    requestHandover: { networkId: fx.networkId, conversationId: fx.conversationId, inboxId: 'inbox-assistentes' },
-    createAccount: { name: 'Nieuwe Collega', email: `n-${id.slice(0, 8)}@lombokhuisartsen.nl`, role: 'assistant', isCareProfessional: true },
-    deactivateAccount: { professionalId: 'p-visser' },
-    setContactPerson: { teamId: 'team-lombok', professionalId: 'p-jansen' },
-    createSharedInbox: { teamId: 'team-lombok', name: `Extra ${id.slice(0, 4)}` },
-    updateSharedInbox: { inboxId: 'inbox-pohs', name: 'POH-S' },
-    readClient: { clientId: fx.clientId },
-    readNetwork: { networkId: fx.networkId },
-    readConversation: actor.endsWith('emergency step')
-      ? { conversationId: fx.conversationId, emergencyReason: 'Cliënt in acute nood, behandelaar onbereikbaar' }
-      : { conversationId: fx.conversationId },
-    accessHistory: { clientId: fx.clientId, from: '2020-01-01', to: '2100-12-31' },
-    suggestRecipients: { networkId: fx.networkId, orgId: 'org-buurtteam' },
-  };
-  return all[op];
+/** The operation's own example (its definition), with the emergency step for the actor who takes it. */
+function input(op: OpName, fx: Fixture, actor: Actor): unknown {
+  const example = operations[op].example({ ...fx, unique: crypto.randomUUID() }) as Record<string, unknown>;
+  return op === 'readConversation' && actor.endsWith('emergency step')
+    ? { ...example, emergencyReason: 'Cliënt in acute nood, behandelaar onbereikbaar' }
+    : example;
 }
 
 async function must<T>(r: Promise<{ ok: true; value: T } | { ok: false; code: string }>): Promise<T> {
@@ -123,7 +86,7 @@ describe('authorisation matrix: every operation × every kind of caller', () => 
   let server: TestServer;
   const tokens = new Map<Actor, string | undefined>();
   const fixtures = new Map<string, Fixture>();
-  const key = (op: OpName, actor: Actor) => (FRESH.has(op) && EXPECTED[op] && ACTORS.indexOf(actor) >= 3 ? `${op}/${actor}` : 'shared');
+  const key = (op: OpName, actor: Actor) => (FRESH.has(op) && ACTORS.indexOf(actor) >= 3 ? `${op}/${actor}` : 'shared');
 
   beforeAll(async () => {
     server = await pgliteServer();
@@ -162,14 +125,14 @@ describe('authorisation matrix: every operation × every kind of caller', () => 
     await server?.region.dispose();
   });
 
-  it('covers every operation there is', () => {
-    expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(operations).sort());
+  it('has a row for every access class an operation names', () => {
+    for (const op of Object.keys(operations) as OpName[]) expect(BY_ACCESS[operations[op].access], `${op}: ${operations[op].access}`).toBeDefined();
   });
 
-  const cells = (Object.keys(EXPECTED) as OpName[]).flatMap((op) => ACTORS.map((actor) => [op, actor] as const));
+  const cells = (Object.keys(operations) as OpName[]).flatMap((op) => ACTORS.map((actor) => [op, actor] as const));
   it.each(cells)('%s as %s', async (op, actor) => {
     const i = ACTORS.indexOf(actor);
-    const expected = i < 3 ? 401 : EXPECTED[op][i - 3]!;
+    const expected = i < 3 ? 401 : expectedRow(op)[i - 3]!;
     const token = tokens.get(actor);
     const headers: Record<string, string> = { 'Idempotency-Key': crypto.randomUUID(), ...(token ? bearer(token) : {}) };
     const r = await post(server, `/api/v1/ops/${op}`, input(op, fixtures.get(key(op, actor))!, actor), headers);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventTicket, eventsUrl } from '../../lib/backend/http/auth-client';
-import { LiveEvent } from '../../lib/backend/http/wire';
+import { LiveEvent } from '../../lib/contract/wire';
 import { backendFor, bearer, openSse, pgliteServer, tokenFor, type TestServer } from './helpers';
 
 describe('live events (SSE)', () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations, isQuery } from '../../lib/backend/operations';
-import { AUTH_ROUTES } from '../../lib/backend/http/wire';
+import { operations } from '../../lib/contract/operations';
+import { AUTH_ROUTES } from '../../lib/contract/wire';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
 import { statusOf } from '../../server/api/status';
-import { refusals, type RefusalCode } from '../../lib/domain';
+import { REFUSAL_CODES } from '../../lib/domain';
 import { bearer, pgliteServer, post, tokenFor, type TestServer } from './helpers';
 import { freePort } from './pg-cluster';
 
@@ -30,7 +30,7 @@ describe('HTTP API', () => {
       const path = doc.paths[`/api/v1/ops/${op}`];
       expect(path?.post, op).toBeTruthy();
       const key = path!.post!.parameters!.find((p) => p.name === 'Idempotency-Key');
-      expect(!!key?.required, `${op} needs an Idempotency-Key`).toBe(!isQuery(op as never));
+      expect(!!key?.required, `${op} needs an Idempotency-Key`).toBe(operations[op as keyof typeof operations].kind === 'command');
     }
     for (const route of Object.keys(AUTH_ROUTES)) expect(doc.paths[`/api/v1/auth/${route}`]?.post, route).toBeTruthy();
     expect(doc.paths['/api/v1/ops/postMessage']!.post!.requestBody.content['application/json']!.schema.properties).toHaveProperty('text');
@@ -106,13 +106,13 @@ describe('HTTP API', () => {
   });
 
   it('maps refusals to statuses: 400, 401, 403, 404, 409, 422, 429', () => {
-    const expected: Partial<Record<RefusalCode, number>> = {
+    const expected: Partial<Record<(typeof REFUSAL_CODES)[number], number>> = {
       'invalid-input': 400, 'not-signed-in': 401, 'account-inactive': 401, 'account-manager-only': 403, 'contents-restricted': 403,
       'gp-only': 403, 'regional-admin-only': 403, 'team-manager-only': 403, 'not-found': 404, conflict: 409,
       'consent-required': 422, 'network-read-only': 422, 'email-private': 422, 'rate-limited': 429,
     };
-    for (const [code, status] of Object.entries(expected)) expect(statusOf(code as RefusalCode), code).toBe(status);
-    for (const code of Object.keys(refusals) as RefusalCode[]) expect([400, 401, 403, 404, 409, 422, 429, 503]).toContain(statusOf(code));
+    for (const [code, status] of Object.entries(expected)) expect(statusOf(code as (typeof REFUSAL_CODES)[number]), code).toBe(status);
+    for (const code of REFUSAL_CODES) expect([400, 401, 403, 404, 409, 422, 429, 503]).toContain(statusOf(code));
   });
 
   it('gives a 400 with zod issues for invalid input, and a 422 for a domain refusal', async () => {

@@ -16,7 +16,7 @@ describe('smoke', () => {
     const list = await b.call('listInbox', { via: 'inbox-kanaleneiland' });
     expect(list.ok && list.value.items.length).toBe(1);
     const unread = await b.call('unreadCounts', {});
-    expect(unread.ok && unread.value['inbox-kanaleneiland']).toBe(1);
+    expect(unread.ok && unread.value.counts['inbox-kanaleneiland']).toBe(1);
     const read = await b.call('readConversation', { conversationId: conv.value.id });
     expect(read.ok && read.value.messages[0]?.text).toBe('Hallo');
     const hist = await b.call('accessHistory', { clientId: 'c-pietersen', from: '2000-01-01', to: '2100-01-01' });

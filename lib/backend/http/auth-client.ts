@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import type { Result } from '../result';
+import type { Result } from '../../contract/result';
 import { joinUrl, postJson, type FetchLike } from './fetch-json';
 import {
   ActivationLinkOutput, API_PREFIX, EventTicketOutput, SetPasswordOutput, SignInOutput, SignOutOutput, type SignInInput,
-} from './wire';
+} from '../../contract/wire';
 
 const defaultFetch: FetchLike = (input, init) => fetch(input, init);
 const auth = (baseUrl: string, route: string) => joinUrl(baseUrl, `${API_PREFIX}/auth/${route}`);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { fail, type Failure, type Result } from '../result';
-import { Failure as FailureSchema } from './wire';
+import { fail, type Failure, type Result } from '../../contract/result';
+import { Failure as FailureSchema } from '../../contract/wire';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 

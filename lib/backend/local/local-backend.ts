@@ -1,9 +1,9 @@
 import type { Source } from '../../domain';
-import { DEMO_PEOPLE, seedDemoRegion } from '../demo-region';
-import type { OpInput, OpName, OpOutput } from '../operations';
-import type { Backend } from '../port';
-import type { Result } from '../result';
-import { createService, type ServiceOptions } from '../service';
+import type { OpArgs, OpInput, OpName, OpOutput } from '../../contract/operations';
+import type { Backend, CallOptions } from '../../contract/port';
+import { fail, type Result } from '../../contract/result';
+import { DEMO_PEOPLE, seedDemoRegion } from '../../service/demo-region';
+import { createService, type Caller, type ServiceOptions } from '../../service/service';
 import { openIdbStore } from './idb-store';
 
 export const TRAINING_DB = 'netwerkzorg-training';
@@ -13,7 +13,9 @@ export const TRAINING_DB = 'netwerkzorg-training';
  * demo person the user picks. The same service and domain as the server.
  */
 export class LocalBackend implements Backend {
-  readonly mode = 'training' as const;
+  /** Like a server session: what this page opened (R15) is its own. */
+  private readonly session = crypto.randomUUID();
+  private orgOf = new Map<string, string>();
 
   private constructor(
     private readonly service: ReturnType<typeof createService>,
@@ -32,8 +34,27 @@ export class LocalBackend implements Backend {
     return this.service.store;
   }
 
-  call<K extends OpName>(op: K, input: OpInput<K>): Promise<Result<OpOutput<K>>> {
-    return this.service.run(this.actingAs, this.source, op, input);
+  /** Input as a user sent it: parsed here, the boundary of training mode. */
+  async call<K extends OpName>(op: K, input: OpInput<K>, options: CallOptions = {}): Promise<Result<OpOutput<K>>> {
+    const caller = await this.caller();
+    return caller ? this.service.call(caller, op, input, options) : fail('not-signed-in');
+  }
+
+  /** Input parsed already (by the extension's background, at its boundary). */
+  async run<K extends OpName>(op: K, args: OpArgs<K>, options: CallOptions = {}): Promise<Result<OpOutput<K>>> {
+    const caller = await this.caller();
+    return caller ? this.service.run(caller, op, args, options) : fail('not-signed-in');
+  }
+
+  private async caller(): Promise<Caller | undefined> {
+    const id = this.actingAs;
+    let orgId = this.orgOf.get(id);
+    if (!orgId) {
+      orgId = (await this.service.store.transaction('read', (tx) => tx.get('professionals', id)))?.orgId;
+      if (!orgId) return undefined;
+      this.orgOf.set(id, orgId);
+    }
+    return { professionalId: id, orgId, source: this.source, session: this.session };
   }
 
   /** Training mode only: act as another demo person. */

@@ -2,11 +2,10 @@ import type { Command } from '../commands';
 import { isFreeMail, isOrganisationalEmail } from '../email';
 import type { Professional, SharedInbox, Team } from '../organisation';
 import { isActiveMember, mayJoinSharedInbox } from '../membership';
-import { accept, activeActor, put, refuse, type Actor, type Decision, type Env, type Put, type Refusal } from '../kernel';
+import { managesTeam } from '../capabilities';
+import { accept, adminAudit, put, refuse, type Actor, type Decision, type Env, type Put, type Refusal } from '../kernel';
 
 function accountManager(actor: Actor, orgId?: string): Refusal | null {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   if (orgId !== undefined && orgId !== actor.org.id) return refuse('not-found');
   return actor.professional.isAccountManager ? null : refuse('account-manager-only');
 }
@@ -14,13 +13,13 @@ function accountManager(actor: Actor, orgId?: string): Refusal | null {
 /** R11, R12: the account manager adds accounts, on the organisation's own e-mail domains only. */
 export function createAccount(
   actor: Actor, env: Env, cmd: Command<'createAccount'>,
-  ctx: { sameEmail?: Professional; teams: Team[] },
+  ctx: { sameEmail: Professional[]; teams: Team[] },
 ): Decision<Professional> {
   const refused = accountManager(actor);
   if (refused) return refused;
   if (isFreeMail(cmd.email)) return refuse('email-private');
   if (!isOrganisationalEmail(cmd.email, actor.org.emailDomains)) return refuse('email-not-organisational');
-  if (ctx.sameEmail) return refuse('email-taken');
+  if (ctx.sameEmail.length) return refuse('email-taken');
   const ownTeams = new Set(ctx.teams.filter((t) => t.orgId === actor.org.id).map((t) => t.id));
   if (cmd.teamIds.some((id) => !ownTeams.has(id))) return refuse('not-found', 'team');
   const person: Professional = {
@@ -28,7 +27,10 @@ export function createAccount(
     role: cmd.role, isCareProfessional: cmd.isCareProfessional, isAccountManager: cmd.isAccountManager,
     isRegionalAdmin: false, active: true, createdAt: env.now,
   };
-  return accept(person, [put('professionals', person)]);
+  return accept(person, [
+    put('professionals', person),
+    adminAudit(actor, env, { event: 'create', action: 'createAccount', objectType: 'account', objectId: person.id }),
+  ], [{ kind: 'accountCreated', professionalId: person.id }]);
 }
 
 /**
@@ -48,15 +50,16 @@ export function deactivateAccount(
   if (contactOf && target.active) return refuse('contact-person-first', contactOf.name);
   const next: Professional = { ...target, active: false, deactivatedAt: target.deactivatedAt ?? env.now };
   const puts: Put[] = [put('professionals', next)];
-  for (const inbox of ctx.inboxes.filter((i) => i.memberIds.includes(target.id))) {
+  for (const inbox of ctx.inboxes.filter((i) => i.orgId === target.orgId && i.memberIds.includes(target.id))) {
     puts.push(put('inboxes', { ...inbox, memberIds: inbox.memberIds.filter((id) => id !== target.id) }));
   }
-  return accept(next, puts);
+  puts.push(adminAudit(actor, env, { event: 'update', action: 'deactivateAccount', objectType: 'account', objectId: target.id }));
+  return accept(next, puts, [{ kind: 'signedOutEverywhere', professionalId: target.id }]);
 }
 
 /** R14: each team has exactly one contact person, an active member, chosen by the account manager. */
 export function setContactPerson(
-  actor: Actor, _env: Env, _cmd: Command<'setContactPerson'>,
+  actor: Actor, env: Env, _cmd: Command<'setContactPerson'>,
   ctx: { team?: Team; person?: Professional },
 ): Decision<Team> {
   const refused = accountManager(actor, ctx.team?.orgId ?? '');
@@ -65,16 +68,13 @@ export function setContactPerson(
   if (!ctx.person) return refuse('not-found', 'professional');
   if (!isActiveMember(team, ctx.person)) return refuse('contact-person-not-member');
   const next: Team = { ...team, contactPersonId: ctx.person!.id };
-  return accept(next, [put('teams', next)]);
+  return accept(next, [put('teams', next), adminAudit(actor, env, { event: 'update', action: 'setContactPerson', objectType: 'team', objectId: team.id })]);
 }
 
 /** R16: the account manager or the team's contact person decides a shared inbox and its members. */
 function teamManager(actor: Actor, team: Team | undefined): Refusal | null {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   if (!team || team.orgId !== actor.org.id) return refuse('not-found');
-  const me = actor.professional;
-  return me.isAccountManager || team.contactPersonId === me.id ? null : refuse('team-manager-only');
+  return managesTeam(actor.professional, team) ? null : refuse('team-manager-only');
 }
 
 /** `people` holds the members that exist; an id missing from it is unknown, not merely outside the team. */
@@ -95,12 +95,12 @@ export function createSharedInbox(
     id: env.newId(), orgId: ctx.team!.orgId, teamId: ctx.team!.id, name: cmd.name,
     guidelines: cmd.guidelines, memberIds: [...new Set(cmd.memberIds)], primary: cmd.primary,
   };
-  return accept(inbox, [put('inboxes', inbox)]);
+  return accept(inbox, [put('inboxes', inbox), adminAudit(actor, env, { event: 'create', action: 'createSharedInbox', objectType: 'inbox', objectId: inbox.id })]);
 }
 
 /** R8: a member added here is not added to earlier conversations. */
 export function updateSharedInbox(
-  actor: Actor, _env: Env, cmd: Command<'updateSharedInbox'>,
+  actor: Actor, env: Env, cmd: Command<'updateSharedInbox'>,
   ctx: { inbox?: SharedInbox; team?: Team; people: Professional[] },
 ): Decision<SharedInbox> {
   if (!ctx.inbox) return refuse('not-found');
@@ -113,5 +113,5 @@ export function updateSharedInbox(
     guidelines: cmd.guidelines ?? ctx.inbox.guidelines,
     memberIds,
   };
-  return accept(next, [put('inboxes', next)]);
+  return accept(next, [put('inboxes', next), adminAudit(actor, env, { event: 'update', action: 'updateSharedInbox', objectType: 'inbox', objectId: next.id })]);
 }

@@ -1,16 +1,17 @@
 import type { Client, Consent, ConsentText, Network } from '../care';
 import type { Command } from '../commands';
-import {
-  accept, activeActor, audit, canSeeClient, put, refuse,
-  type Actor, type Decision, type Env, type Put,
-} from '../kernel';
+import { accept, audit, canSeeClient, put, refuse, type Actor, type Decision, type Env, type Put } from '../kernel';
 
+/**
+ * A client of the actor's organisation. A BSN is kept to one client per
+ * organisation; a client known only to other organisations is not told apart
+ * from one unknown (that would reveal that a person is a client elsewhere):
+ * the organisation gets its own record, until a network joins the two.
+ */
 export function createClient(
-  actor: Actor, env: Env, cmd: Command<'createClient'>, ctx: { sameBsn?: Client },
+  actor: Actor, env: Env, cmd: Command<'createClient'>, ctx: { sameBsn: Client[] },
 ): Decision<Client> {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
-  if (ctx.sameBsn) return refuse('client-exists');
+  if (ctx.sameBsn.some((c) => canSeeClient(actor, c))) return refuse('client-exists');
   const client: Client = { id: env.newId(), ...cmd, orgIds: [actor.org.id], createdAt: env.now };
   return accept(client, [
     put('clients', client),
@@ -20,17 +21,14 @@ export function createClient(
 
 /** R2: a region-wide text; each publication is a new version, earlier consents keep theirs. */
 export function publishConsentText(
-  actor: Actor, env: Env, cmd: Command<'publishConsentText'> & { hash: string },
-  ctx: { current?: ConsentText },
+  actor: Actor, env: Env, cmd: Command<'publishConsentText'>, ctx: { texts: ConsentText[]; hash: string },
 ): Decision<ConsentText> {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   if (!actor.professional.isRegionalAdmin) return refuse('regional-admin-only');
   const text: ConsentText = {
     id: env.newId(),
-    version: (ctx.current?.version ?? 0) + 1,
+    version: (ctx.texts[0]?.version ?? 0) + 1,
     text: cmd.text,
-    hash: cmd.hash,
+    hash: ctx.hash,
     publishedBy: actor.professional.id,
     publishedAt: env.now,
   };
@@ -39,13 +37,10 @@ export function publishConsentText(
 
 /** R2: recorded with the current standard text, keeping its id, version and hash. */
 export function recordConsent(
-  actor: Actor, env: Env, cmd: Command<'recordConsent'>,
-  ctx: { client?: Client; currentText?: ConsentText },
+  actor: Actor, env: Env, cmd: Command<'recordConsent'>, ctx: { client?: Client; texts: ConsentText[] },
 ): Decision<Consent> {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   if (!ctx.client || !canSeeClient(actor, ctx.client)) return refuse('not-found');
-  const text = ctx.currentText;
+  const text = ctx.texts[0];
   if (!text || text.id !== cmd.textId) return refuse('consent-text-outdated');
   const consent: Consent = {
     id: env.newId(),
@@ -71,8 +66,6 @@ export function withdrawConsent(
   actor: Actor, env: Env, _cmd: Command<'withdrawConsent'>,
   ctx: { client?: Client; consents: Consent[]; networks: Network[] },
 ): Decision<{ withdrawn: number }> {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   if (!ctx.client || !canSeeClient(actor, ctx.client)) return refuse('not-found');
   const active = ctx.consents.filter((c) => c.status === 'active');
   if (active.length === 0) return refuse('consent-not-active');

@@ -2,11 +2,15 @@ import type { Client, Network } from '../care';
 import type { Command } from '../commands';
 import { inboxItemId, type Conversation, type InboxItem, type Message, type Participant } from '../conversation';
 import type { Professional, SharedInbox } from '../organisation';
+import { isGpPractice, isOpen, isParticipant, readsContents } from '../capabilities';
 import {
-  accept, activeActor, audit, canSeeNetwork, isParticipant, put, refuse,
+  accept, audit, canSeeNetwork, put, refuse,
   type Actor, type Decision, type Env, type Put, type Refusal,
 } from '../kernel';
 import { joinOrganisations } from './network';
+
+/** Messages per page of a conversation (R7: earlier pages are read with `before`). */
+export const MESSAGES_PAGE = 100;
 
 function row(owner: string, via: string, c: Conversation, at: string, unread: boolean): InboxItem {
   return {
@@ -43,28 +47,24 @@ function snapshotInbox(actor: Actor, env: Env, conv: Conversation, inbox: Shared
 
 /** A conversation can change only while its network is visible and open (R3) and the actor takes part. */
 function writableConversation(actor: Actor, conv: Conversation | undefined, network: Network | undefined): Refusal | null {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   if (!conv || !network || !isParticipant(conv, actor.professional.id)) return refuse('not-found');
-  if (network.status === 'readOnly') return refuse('network-read-only');
-  if (!actor.professional.isCareProfessional) return refuse('contents-restricted');
+  if (!isOpen(network)) return refuse('network-read-only');
+  if (!readsContents(actor.professional)) return refuse('contents-restricted');
   return null;
 }
 
 export function startConversation(
   actor: Actor, env: Env, cmd: Command<'startConversation'>,
-  ctx: { network?: Network; client?: Client; inboxes: SharedInbox[]; professionals: Professional[]; existing?: Message },
+  ctx: { network?: Network; client?: Client; inboxes: SharedInbox[]; named: Professional[]; members: Professional[]; existing?: Message },
 ): Decision<Conversation> {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   const network = ctx.network;
   if (!network || !canSeeNetwork(actor, network)) return refuse('not-found');
-  if (network.status === 'readOnly') return refuse('network-read-only');
-  if (!actor.professional.isCareProfessional) return refuse('contents-restricted');
+  if (!isOpen(network)) return refuse('network-read-only');
+  if (!readsContents(actor.professional)) return refuse('contents-restricted');
   if (cmd.inboxIds.length + cmd.professionalIds.length === 0) return refuse('recipient-required');
   // The first message's id is chosen by the device; storing it again would move or overwrite a message.
   if (ctx.existing) return refuse('conflict');
-  const people = new Map(ctx.professionals.map((p) => [p.id, p]));
+  const people = new Map([...ctx.named, ...ctx.members].map((p) => [p.id, p]));
   const inboxes = [...new Set(cmd.inboxIds)].map((id) => ctx.inboxes.find((i) => i.id === id));
   if (inboxes.some((i) => !i)) return refuse('not-found', 'inbox');
   if (cmd.professionalIds.some((id) => !people.get(id)?.active)) return refuse('not-found', 'professional');
@@ -113,12 +113,12 @@ export function startConversation(
 /** R9: any participant adds a professional or a shared inbox; who added whom and when is kept. */
 export function addParticipant(
   actor: Actor, env: Env, cmd: Command<'addParticipant'>,
-  ctx: { conversation?: Conversation; network?: Network; client?: Client; inbox?: SharedInbox; professionals: Professional[] },
+  ctx: { conversation?: Conversation; network?: Network; client?: Client; inbox?: SharedInbox; person?: Professional; members: Professional[] },
 ): Decision<Conversation> {
   const refused = writableConversation(actor, ctx.conversation, ctx.network);
   if (refused) return refused;
   const conv = ctx.conversation!;
-  const people = new Map(ctx.professionals.map((p) => [p.id, p]));
+  const people = new Map([...(ctx.person ? [ctx.person] : []), ...ctx.members].map((p) => [p.id, p]));
   let next: Conversation;
   let rows: InboxItem[];
   let orgId: string;
@@ -153,13 +153,17 @@ export function addParticipant(
   ]);
 }
 
-/** R6: the resident joins a conversation only after activating the portal; R7 gives them its history. */
+/**
+ * R6: the GP practice adds the resident to a conversation, only after the
+ * resident activated the portal; R7 gives them its history.
+ */
 export function addResident(
   actor: Actor, env: Env, _cmd: Command<'addResident'>,
   ctx: { conversation?: Conversation; network?: Network },
 ): Decision<Conversation> {
   const refused = writableConversation(actor, ctx.conversation, ctx.network);
   if (refused) return refused;
+  if (!isGpPractice(actor.org)) return refuse('gp-only');
   const conv = ctx.conversation!;
   const network = ctx.network!;
   if (!network.portal) return refuse('portal-not-invited');
@@ -186,9 +190,10 @@ export function addResident(
  * message id by the same author returns the stored message and writes nothing.
  */
 export function postMessage(
-  actor: Actor, env: Env, cmd: Command<'postMessage'>,
+  actor: Actor, clock: Env, cmd: Command<'postMessage'>,
   ctx: { conversation?: Conversation; network?: Network; items: InboxItem[]; existing?: Message },
 ): Decision<Message> {
+  const env = afterLastActivity(clock, ctx.conversation?.lastActivity);
   const refused = writableConversation(actor, ctx.conversation, ctx.network);
   if (refused) return refused;
   if (ctx.existing) {
@@ -207,13 +212,21 @@ export function postMessage(
   ]);
 }
 
+/**
+ * Messages sort by time: two sent in the same millisecond would otherwise
+ * order by their random ids. A clock that is behind the conversation's last
+ * activity is moved just past it.
+ */
+function afterLastActivity(env: Env, last: string | undefined): Env {
+  if (!last || env.now > last) return env;
+  return { ...env, now: env.justAfter(last) };
+}
+
 /** R10: archiving in a shared inbox hides it for all that inbox's members; personally, for oneself. */
 export function archive(
   actor: Actor, env: Env, cmd: Command<'archive'>,
   ctx: { conversation?: Conversation; inbox?: SharedInbox; items: InboxItem[] },
 ): Decision<{ rows: number }> {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   const conv = ctx.conversation;
   const me = actor.professional.id;
   if (!conv || !isParticipant(conv, me)) return refuse('not-found');
@@ -237,38 +250,71 @@ export interface ConversationView {
   emergency: boolean;
 }
 
+/** R8, R13: who may read a conversation's contents, and whether only through the emergency step. */
+function readAccess(actor: Actor, conv: Conversation, network: Network, emergencyReason: string | undefined): Refusal | { emergency: boolean } {
+  const me = actor.professional;
+  const participant = isParticipant(conv, me.id);
+  if (readsContents(me)) return participant ? { emergency: false } : refuse('not-found');
+  if (!participant && !canSeeNetwork(actor, network)) return refuse('not-found');
+  return emergencyReason ? { emergency: true } : refuse('contents-restricted');
+}
+
 /**
- * R7: a participant reads the whole history, a page at a time. R13: an account manager who is
- * not a care professional reads contents only through the emergency step,
- * whose reason is written to the audit log. Not a participant: not found.
+ * R7: a participant reads the whole history, a page at a time (`page`: newest
+ * first, one more than a page). R13: an account manager who is not a care
+ * professional reads contents only through the emergency step, whose reason
+ * is written to the audit log. Not a participant: not found. R15: opening is
+ * one read; this session's later refreshes of it are not (conversationUpdates).
  */
 export function readConversation(
   actor: Actor, env: Env, cmd: Command<'readConversation'>,
-  ctx: { conversation?: Conversation; network?: Network; messages: Message[]; earlier: boolean; ownItems: InboxItem[] },
+  ctx: { conversation?: Conversation; network?: Network; page: Message[]; items: InboxItem[] },
 ): Decision<ConversationView> {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   const conv = ctx.conversation;
   const network = ctx.network;
   if (!conv || !network) return refuse('not-found');
-  const me = actor.professional;
-  const participant = isParticipant(conv, me.id);
-  let emergency = false;
-  if (!me.isCareProfessional) {
-    if (!participant && !canSeeNetwork(actor, network)) return refuse('not-found');
-    if (!cmd.emergencyReason) return refuse('contents-restricted');
-    emergency = true;
-  } else if (!participant) {
-    return refuse('not-found');
-  }
+  const access = readAccess(actor, conv, network, cmd.emergencyReason);
+  if ('ok' in access) return access;
+  const { emergency } = access;
+  const me = actor.professional.id;
   const view: ConversationView = {
-    conversation: conv, readOnly: network.status === 'readOnly', messages: ctx.messages, earlier: ctx.earlier, emergency,
+    conversation: conv, readOnly: !isOpen(network), messages: ctx.page.slice(0, MESSAGES_PAGE).reverse(),
+    earlier: ctx.page.length > MESSAGES_PAGE, emergency,
   };
   return accept(view, [
-    ...ctx.ownItems.filter((i) => i.ownerId === me.id && i.unread).map((i) => put('inboxItems', { ...i, unread: 0 })),
+    ...ctx.items.filter((i) => i.ownerId === me && i.unread).map((i) => put('inboxItems', { ...i, unread: 0 })),
     audit(actor, env, {
       event: 'read', action: 'readConversation', clientId: conv.clientId, objectType: 'conversation', objectId: conv.id,
       emergency, reason: emergency ? cmd.emergencyReason : undefined,
     }),
-  ]);
+  // The emergency step is for one reading: its refreshes are read (and audited) again.
+  ], emergency ? [] : [{ kind: 'opened', conversationId: conv.id }]);
+}
+
+/**
+ * R15: what came after the last message shown, in a conversation this session
+ * opened (and audited) already: a live refresh is not a new read. A session
+ * that did not open it, or opened it only through the emergency step, opens
+ * it again instead (`conversation-not-open`).
+ */
+export function conversationUpdates(
+  actor: Actor, _env: Env, _cmd: Command<'conversationUpdates'>,
+  ctx: { conversation?: Conversation; network?: Network; page: Message[]; opened: boolean },
+): Decision<{ conversation: Conversation; readOnly: boolean; messages: Message[]; more: boolean }> {
+  const conv = ctx.conversation;
+  if (!conv || !ctx.network || !isParticipant(conv, actor.professional.id) || !readsContents(actor.professional)) return refuse('not-found');
+  if (!ctx.opened) return refuse('conversation-not-open');
+  return accept({
+    conversation: conv, readOnly: !isOpen(ctx.network), messages: ctx.page.slice(0, MESSAGES_PAGE), more: ctx.page.length > MESSAGES_PAGE,
+  }, []);
+}
+
+/** New messages seen in an open conversation: its rows in the reader's own lists are read. Not client data: no audit. */
+export function markRead(
+  actor: Actor, _env: Env, _cmd: Command<'markRead'>, ctx: { conversation?: Conversation; items: InboxItem[] },
+): Decision<{ rows: number }> {
+  const me = actor.professional.id;
+  if (!ctx.conversation || !isParticipant(ctx.conversation, me)) return refuse('not-found');
+  const unread = ctx.items.filter((i) => i.ownerId === me && i.unread);
+  return accept({ rows: unread.length }, unread.map((i) => put('inboxItems', { ...i, unread: 0 })));
 }

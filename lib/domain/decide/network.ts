@@ -1,9 +1,10 @@
 import type { Client, Consent, Network, StepKey } from '../care';
 import type { Command } from '../commands';
 import type { Conversation, InboxItem } from '../conversation';
-import type { SharedInbox, Organisation } from '../organisation';
+import type { Organisation, Professional, SharedInbox } from '../organisation';
+import { isGpPractice, isOpen, isParticipant, mayRequestHandover, readsContents } from '../capabilities';
 import {
-  accept, activeActor, addUnique, audit, canSeeClient, canSeeNetwork, isParticipant, put, refuse,
+  accept, addUnique, audit, canSeeClient, canSeeNetwork, put, refuse,
   type Actor, type Decision, type Env, type Put, type Refusal,
 } from '../kernel';
 import { hasActiveConsent } from './consent';
@@ -15,10 +16,8 @@ const stepBy = (actor: Actor, at: string) => ({
 /** R1, R4: a network needs an active consent; the initiator's kind picks its checklist. */
 export function createNetwork(
   actor: Actor, env: Env, _cmd: Command<'createNetwork'>,
-  ctx: { client?: Client; consents: Consent[]; networks: Network[]; consentRecorder?: { name: string; orgName: string } },
+  ctx: { client?: Client; consents: Consent[]; networks: Network[]; recorder?: Professional; recorderOrg?: Organisation },
 ): Decision<Network> {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   if (!ctx.client || !canSeeClient(actor, ctx.client)) return refuse('not-found');
   if (!hasActiveConsent(ctx.consents)) return refuse('consent-required');
   if (ctx.networks.some((n) => n.status === 'open')) return refuse('network-exists');
@@ -35,8 +34,8 @@ export function createNetwork(
     steps: {
       consent: {
         by: consent.recordedBy,
-        byName: ctx.consentRecorder?.name ?? '',
-        orgName: ctx.consentRecorder?.orgName ?? '',
+        byName: ctx.recorder?.name ?? '',
+        orgName: ctx.recorderOrg?.name ?? '',
         at: consent.recordedAt,
       },
       network: stepBy(actor, env.now),
@@ -48,13 +47,11 @@ export function createNetwork(
   ]);
 }
 
-/** Shared checks for changing a network: visible, writable (R3), optionally GP-only (R5, R6). */
+/** Shared checks for changing a network: visible, writable (R3), optionally the practice's (R5, R6). */
 function writableNetwork(actor: Actor, network: Network | undefined, gpOnly: boolean): Refusal | null {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   if (!network || !canSeeNetwork(actor, network)) return refuse('not-found');
-  if (network.status === 'readOnly') return refuse('network-read-only');
-  if (gpOnly && actor.org.kind !== 'gp') return refuse('gp-only');
+  if (!isOpen(network)) return refuse('network-read-only');
+  if (gpOnly && !isGpPractice(actor.org)) return refuse('gp-only');
   return null;
 }
 
@@ -135,6 +132,8 @@ export function requestHandover(
   const conv = ctx.conversation;
   if (!conv || conv.networkId !== network.id || !isParticipant(conv, actor.professional.id)) return refuse('not-found');
   if (network.handover) return refuse('handover-exists');
+  if (!readsContents(actor.professional)) return refuse('contents-restricted');
+  if (!mayRequestHandover(actor.professional, actor.org, network)) return refuse('handover-from-home-care');
   if (!ctx.inbox || ctx.inbox.id !== cmd.inboxId) return refuse('not-found', 'inbox');
   if (ctx.inboxOrg?.kind !== 'gp' || !conv.inboxes.some((i) => i.inboxId === cmd.inboxId)) {
     return refuse('handover-needs-gp-inbox');
@@ -158,10 +157,8 @@ export interface NetworkView { network: Network; client: Client; conversations: 
 
 /** Reading a network (with its checklist) is a read of client data (R15); it lists only conversations one takes part in. */
 export function readNetwork(
-  actor: Actor, env: Env, ctx: { network?: Network; client?: Client; conversations: Conversation[] },
+  actor: Actor, env: Env, _cmd: Command<'readNetwork'>, ctx: { network?: Network; client?: Client; conversations: Conversation[] },
 ): Decision<NetworkView> {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   const n = ctx.network;
   if (!n || !ctx.client || !canSeeNetwork(actor, n)) return refuse('not-found');
   const conversations = ctx.conversations.filter((c) => isParticipant(c, actor.professional.id));

@@ -2,19 +2,18 @@ import type { AuditEvent } from '../audit';
 import type { Client, Consent, Network } from '../care';
 import type { Command } from '../commands';
 import type { SharedInbox } from '../organisation';
-import { accept, activeActor, audit, canSeeClient, refuse, type Actor, type Decision, type Env } from '../kernel';
+import { accept, audit, canSeeClient, canSeeNetwork, refuse, type Actor, type Decision, type Env } from '../kernel';
+import { recipientSuggestion, type RecipientSuggestion } from '../recipients';
 
 export interface ClientView { client: Client; consents: Consent[]; networks: Network[] }
 
 /** Opening a client's overview is a read of client data (R15). */
 export function readClient(
-  actor: Actor, env: Env, ctx: { client?: Client; consents: Consent[]; networks: Network[] },
+  actor: Actor, env: Env, _cmd: Command<'readClient'>, ctx: { client?: Client; consents: Consent[]; networks: Network[] },
 ): Decision<ClientView> {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   const client = ctx.client;
   if (!client || !canSeeClient(actor, client)) return refuse('not-found');
-  return accept({ client, consents: ctx.consents, networks: ctx.networks.filter((n) => n.orgIds.includes(actor.org.id)) }, [
+  return accept({ client, consents: ctx.consents, networks: ctx.networks.filter((n) => canSeeNetwork(actor, n)) }, [
     audit(actor, env, { event: 'read', action: 'readClient', clientId: client.id, objectType: 'client', objectId: client.id }),
   ]);
 }
@@ -24,19 +23,15 @@ export function readClient(
  * every client: only one my organisation may see. Deny by default: no client,
  * or only another organisation's, is the same `not-found`.
  */
-export function findClientByBsn(actor: Actor, ctx: { withBsn: Client[] }): Decision<Client> {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
+export function findClientByBsn(actor: Actor, _env: Env, _cmd: Command<'findClientByBsn'>, ctx: { withBsn: Client[] }): Decision<Client> {
   const client = ctx.withBsn.find((c) => canSeeClient(actor, c));
   return client ? accept(client, []) : refuse('not-found');
 }
 
 /** R15: the client's access history over a period, for those who may see the client. */
 export function accessHistory(
-  actor: Actor, cmd: Command<'accessHistory'>, ctx: { client?: Client; events: AuditEvent[] },
+  actor: Actor, _env: Env, cmd: Command<'accessHistory'>, ctx: { client?: Client; events: AuditEvent[] },
 ): Decision<AuditEvent[]> {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
   if (!ctx.client || !canSeeClient(actor, ctx.client)) return refuse('not-found');
   if (cmd.from > cmd.to) return refuse('period-invalid');
   const { lower, upper } = periodBounds(cmd.from, cmd.to);
@@ -48,20 +43,12 @@ export function periodBounds(from: string, to: string) {
   return { lower: `${from}T00:00:00.000Z`, upper: `${to}T23:59:59.999Z` };
 }
 
-export interface RecipientSuggestion { proposedInboxId: string | null; inboxes: SharedInbox[] }
+export type { RecipientSuggestion };
 
-/**
- * R17: writing to an organisation that is not in the network yet, the sender
- * cannot know who will pick it up, so its primary shared inbox is proposed.
- */
+/** R17: writing to an organisation new to the network, its primary shared inbox is proposed. */
 export function suggestRecipients(
-  actor: Actor, cmd: Command<'suggestRecipients'>, ctx: { network?: Network; inboxes: SharedInbox[] },
+  actor: Actor, _env: Env, cmd: Command<'suggestRecipients'>, ctx: { network?: Network; inboxes: SharedInbox[] },
 ): Decision<RecipientSuggestion> {
-  const inactive = activeActor(actor);
-  if (inactive) return inactive;
-  if (!ctx.network || !ctx.network.orgIds.includes(actor.org.id)) return refuse('not-found');
-  const inboxes = ctx.inboxes.filter((i) => i.orgId === cmd.orgId)
-    .sort((a, b) => Number(b.primary) - Number(a.primary) || a.name.localeCompare(b.name));
-  const firstContact = !ctx.network.orgIds.includes(cmd.orgId);
-  return accept({ proposedInboxId: firstContact ? (inboxes[0]?.id ?? null) : null, inboxes }, []);
+  if (!ctx.network || !canSeeNetwork(actor, ctx.network)) return refuse('not-found');
+  return accept(recipientSuggestion(ctx.inboxes, cmd.orgId, ctx.network.orgIds), []);
 }

@@ -20,7 +20,7 @@ export interface SeedPlan {
   textHash: string;
 }
 
-/** Who is who in the demo region (lib/backend/demo-region.ts). */
+/** Who is who in the demo region (lib/service/demo-region.ts). */
 export const SEED_PEOPLE = {
   /** The panel's default training person: a GP assistant, member of the shared inbox. */
   me: 'p-jansen',

@@ -1,4 +1,4 @@
-import { demoRegion } from '../../../lib/backend/demo-region';
+import { demoRegion } from '../../../lib/service/demo-region';
 
 /**
  * Bulk-loads conversations, their messages and list rows straight into the

@@ -1,45 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { operations, type OpInput, type OpName } from '../../../lib/backend/operations';
+import { operations, type OpName } from '../../../lib/contract/operations';
 import type { Conversation, Network } from '../../../lib/domain';
 import type { ContractHarness } from '../harness';
 import { networkOf, start, uid, useRegion, type Person } from './support';
 
 const account = (email: string) => ({ name: 'Nieuwe Collega', email, role: 'assistant' as const, isCareProfessional: true });
-
-/** A well-formed call of every operation, so only the caller's state can refuse it. */
-function everyOperation(ids: { network: Network; conversation: Conversation }): { [K in OpName]: OpInput<K> } {
-  const networkId = ids.network.id;
-  const conversationId = ids.conversation.id;
-  const clientId = ids.network.clientId;
-  return {
-    session: {}, directory: {}, listAccounts: {}, listInbox: { via: '' }, unreadCounts: {}, listClients: {}, currentConsentText: {},
-    findClientByBsn: { bsn: '111222333' },
-    createClient: { name: 'Nieuwe Cliënt', birthDate: '1950-01-01' },
-    publishConsentText: { text: 'Een nieuwe toestemmingstekst voor de regio.' },
-    recordConsent: { clientId, textId: 'consent-text-v1', givenBy: { kind: 'client' }, method: 'verbal' },
-    withdrawConsent: { clientId },
-    createNetwork: { clientId: 'c-pietersen' },
-    linkPatientCard: { networkId, system: 'HIS', patientRef: '4711' },
-    inviteToPortal: { networkId },
-    markPortalActivated: { networkId },
-    addResident: { conversationId },
-    startConversation: { networkId, subject: 'Vraag', inboxIds: ['inbox-pohs'], messageId: uid('m'), text: 'Hallo' },
-    addParticipant: { conversationId, professionalId: 'p-devries' },
-    postMessage: { conversationId, messageId: uid('m'), text: 'Nog iets' },
-    archive: { conversationId, via: 'inbox-assistentes' },
-    requestHandover: { networkId, conversationId, inboxId: 'inbox-assistentes' },
-    createAccount: account('nieuw@lombokhuisartsen.nl'),
-    deactivateAccount: { professionalId: 'p-deboer' },
-    setContactPerson: { teamId: 'team-lombok', professionalId: 'p-elamrani' },
-    createSharedInbox: { teamId: 'team-lombok', name: 'Extra' },
-    updateSharedInbox: { inboxId: 'inbox-assistentes', name: 'Assistentes' },
-    readClient: { clientId },
-    readNetwork: { networkId },
-    readConversation: { conversationId },
-    accessHistory: { clientId, from: '2020-01-01', to: '2100-01-01' },
-    suggestRecipients: { networkId, orgId: 'org-buurtteam' },
-  };
-}
 
 export function accountSuite(harness: ContractHarness) {
   describe('accounts and e-mail addresses (R11, R12)', () => {
@@ -118,7 +83,10 @@ export function accountSuite(harness: ContractHarness) {
     });
 
     it.each(Object.keys(operations) as OpName[])('R12: a deactivated account is refused %s (account-inactive)', async (op) => {
-      const input = everyOperation({ network, conversation })[op];
+      // A well-formed call, the operation's own example, so only the caller's state can refuse it.
+      const input = operations[op].example({
+        clientId: network.clientId, networkId: network.id, conversationId: conversation.id, spareClientId: 'c-hendriks', unique: uid('m'),
+      });
       await elamrani.refused(op, input as never, 'account-inactive');
     });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { OpInput, OpName } from '../../../lib/backend/operations';
+import type { OpInput, OpName } from '../../../lib/contract/operations';
 import type { Conversation, Network } from '../../../lib/domain';
 import type { ContractHarness } from '../harness';
 import { networkOf, start, uid, useRegion } from './support';

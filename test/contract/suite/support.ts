@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { OpInput, OpName, OpOutput } from '../../../lib/backend/operations';
-import type { Backend } from '../../../lib/backend/port';
-import type { Result } from '../../../lib/backend/result';
+import type { OpInput, OpName, OpOutput } from '../../../lib/contract/operations';
+import type { Backend } from '../../../lib/contract/port';
+import type { Result } from '../../../lib/contract/result';
 import type { Client, Conversation, Network, RefusalCode } from '../../../lib/domain';
 import type { ContractHarness, ContractRegion } from '../harness';
 
-/** The demo people of lib/backend/demo-region.ts the suite acts as. */
+/** The demo people of lib/service/demo-region.ts the suite acts as. */
 export type DemoPerson =
   | 'p-jansen' | 'p-elamrani' | 'p-deboer' | 'p-devries' | 'p-visser' | 'p-smit' | 'p-mulder'
   | 'p-yilmaz' | 'p-degraaf' | 'p-dekker' | 'p-bos' | 'p-ahmadi' | 'p-hoekstra';

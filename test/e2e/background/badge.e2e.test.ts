@@ -16,7 +16,7 @@ describe('badge and notifications, with the panel closed', () => {
     await panel?.close();
   });
 
-  it('the badge shows the unread message another demo person sent to Doktersassistentes; the notification names the inbox and subject, never the text', async () => {
+  it('the badge shows the unread message another demo person sent to Doktersassistentes; the notification names the inbox, never the subject, client or text (R19)', async () => {
     const { context } = panel.browser;
     await panel.page.close();
     // Record what the background asks the browser to show (headless Chromium shows nothing).
@@ -38,9 +38,11 @@ describe('badge and notifications, with the panel closed', () => {
       () => inServiceWorker(context, () => (globalThis as unknown as { shown: { id: string; title: string; message: string }[] }).shown),
       (s) => s.length > 0,
     );
-    expect(shown).toEqual([expect.objectContaining({ title: 'Nieuw bericht in Doktersassistentes', message: subject })]);
+    expect(shown).toEqual([expect.objectContaining({ title: 'Nieuw bericht in Netwerkzorg', message: 'In: Doktersassistentes' })]);
     notified = shown;
     expect(JSON.stringify(shown)).not.toContain('bloedsuikers');
+    expect(JSON.stringify(shown)).not.toContain(subject);
+    expect(JSON.stringify(shown)).not.toContain('Pietersen');
   });
 
   it('reading the conversation clears the badge', async () => {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveEhrDemo, type EhrDemo } from '../../../lib/ehr/demo-server';
+import { serveEhrDemo, type EhrDemo } from '../../../demo/ehr/server';
 import { launchExtension, type ExtensionBrowser } from '../support/extension';
 
 /** The extension APIs the panel page uses, typed just enough for `page.evaluate`. */

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveEhrDemo, type EhrDemo } from '../../../lib/ehr/demo-server';
+import { serveEhrDemo, type EhrDemo } from '../../../demo/ehr/server';
 import { Panel } from '../workflows/panel';
 
 /**

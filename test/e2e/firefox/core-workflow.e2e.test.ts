@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveEhrDemo } from '../../../lib/ehr/demo-server';
+import { serveEhrDemo } from '../../../demo/ehr/server';
 
 /**
  * The Firefox build in Debian's firefox-esr, driven over WebDriver BiDi.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { demoRegion } from '../../../lib/backend/demo-region';
-import { isQuery, type OpInput, type OpName } from '../../../lib/backend/operations';
+import { demoRegion } from '../../../lib/service/demo-region';
+import { operations, type OpInput, type OpName } from '../../../lib/contract/operations';
 import type { Professional } from '../../../lib/domain';
 import { DEMO_PASSWORD } from '../../../server/seed';
 
@@ -36,7 +36,7 @@ export async function callOp<K extends OpName>(
   url: string, token: string, op: K, input: OpInput<K>, options: { key?: string; signal?: AbortSignal } = {},
 ): Promise<OpAnswer> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
-  if (!isQuery(op)) headers['Idempotency-Key'] = options.key ?? randomUUID();
+  if (operations[op].kind === 'command') headers['Idempotency-Key'] = options.key ?? randomUUID();
   const res = await fetch(`${url}/api/v1/ops/${op}`, { method: 'POST', headers, body: JSON.stringify(input), signal: options.signal });
   const text = await res.text();
   let body: Record<string, unknown>;

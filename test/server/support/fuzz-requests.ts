@@ -1,6 +1,9 @@
 import fc from 'fast-check';
-import { AUTH_ROUTES } from '../../../lib/backend/http/wire';
-import { isQuery, operations, type OpName } from '../../../lib/backend/operations';
+import { AUTH_ROUTES } from '../../../lib/contract/wire';
+import { operations, type OpName } from '../../../lib/contract/operations';
+
+/** Whether an operation only reads: an audited read writes its audit record. */
+const isQuery = (op: OpName) => operations[op].kind === 'query';
 
 /**
  * Requests for the fuzz test (test/server/fuzz.test.ts): every route of the
@@ -44,16 +47,17 @@ export const printable = (maxLength = 40) => fc.string({ unit: PRINTABLE, maxLen
 const idLike = fc.stringMatching(/^[A-Za-z0-9_.:-]{1,20}$/).map((s) => `fz-${s}`);
 const uuid = fc.uuid();
 
-/** One valid input per operation (ids of the demo region), the base the mutations start from. */
-export const OP_EXAMPLES: { [K in OpName]: Record<string, unknown> } = {
-  session: {},
-  directory: {},
-  listAccounts: {},
+/**
+ * One valid input per operation (ids of the demo region), the base the mutations start from: the
+ * definition's own example, or one that reaches further into the input (every optional field).
+ */
+const DEMO_FIXTURE = { clientId: 'c-pietersen', networkId: 'net-fuzz', conversationId: 'conv-fuzz', spareClientId: 'c-hendriks', unique: 'fuzz-0001' };
+export const opExample = (op: OpName): Record<string, unknown> =>
+  (FULLER_EXAMPLES[op] ?? operations[op].example(DEMO_FIXTURE)) as Record<string, unknown>;
+const FULLER_EXAMPLES: Partial<{ [K in OpName]: Record<string, unknown> }> = {
   listInbox: { via: 'inbox-assistentes', archived: false, limit: 10, before: { lastActivity: '2025-01-01T00:00:00.000Z', id: 'p-jansen|-|conv-1' } },
-  unreadCounts: {},
   listClients: { limit: 10 },
   findClientByBsn: { bsn: '111222333' },
-  currentConsentText: {},
   createClient: { name: 'Piet Nieuw', birthDate: '1950-01-01', bsn: '999999990', carer: { name: 'Ria Nieuw', relation: 'dochter' } },
   publishConsentText: { text: 'Nieuwe standaardtekst voor toestemming, versie twee.' },
   recordConsent: { clientId: 'c-bouzid', textId: 'consent-text-v1', givenBy: { kind: 'carer', name: 'Fatima Bouzid', relation: 'dochter' }, method: 'verbal' },
@@ -175,7 +179,7 @@ export function validShapeFreshIds(op: OpName): fc.Arbitrary<Record<string, unkn
   const fields = ID_FIELDS[op];
   if (!fields) return undefined;
   return fc.array(idLike, { minLength: fields.length, maxLength: fields.length })
-    .map((ids) => ({ ...OP_EXAMPLES[op], ...Object.fromEntries(fields.map((f, i) => [f, ids[i]])) }));
+    .map((ids) => ({ ...opExample(op), ...Object.fromEntries(fields.map((f, i) => [f, ids[i]])) }));
 }
 
 const jsonText = (v: unknown) => JSON.stringify(v);
@@ -272,7 +276,7 @@ const pathArb: fc.Arbitrary<{ path: string; route: string }> = fc.oneof(
 const bodyFor = (route: string, validToken: boolean): fc.Arbitrary<string | Uint8Array | undefined> => {
   const op = route.startsWith('ops/') ? (route.slice(4) as OpName) : undefined;
   const auth = route.startsWith('auth/') ? route.slice(5) : undefined;
-  const example = op ? OP_EXAMPLES[op] : auth ? AUTH_EXAMPLES[auth] : undefined;
+  const example = op ? opExample(op) : auth ? AUTH_EXAMPLES[auth] : undefined;
   const options: fc.Arbitrary<string | Uint8Array | undefined>[] = [randomBody];
   if (example) {
     options.push(brokenInput(example).map(jsonText));
@@ -347,11 +351,11 @@ export function opRequestArb(tokens: Tokens): fc.Arbitrary<FuzzRequest> {
   ).chain(([op, token, key, source]) => {
     const fresh = validShapeFreshIds(op);
     const bodies: fc.Arbitrary<string>[] = [
-      brokenInput(OP_EXAMPLES[op]).map(jsonText),
+      brokenInput(opExample(op)).map(jsonText),
       fc.jsonValue({ maxDepth: 3 }).map(jsonText).filter((t) => isQuery(op) || !/^\{\}$/.test(t)),
     ];
     if (fresh) bodies.push(fresh.map(jsonText));
-    if (isQuery(op)) bodies.push(fc.constant(jsonText(OP_EXAMPLES[op])));
+    if (isQuery(op)) bodies.push(fc.constant(jsonText(opExample(op))));
     return fc.oneof(...bodies).map((body): FuzzRequest => described({
       method: 'POST',
       path: `/api/v1/ops/${op}`,

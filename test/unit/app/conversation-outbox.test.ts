@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Caller } from '../../../lib/app/call';
-import { createConversationModel, PENDING_RECHECK_MS, type OutboxView } from '../../../lib/app/conversation';
+import { createConversationModel, PENDING_RECHECK_MS } from '../../../lib/app/conversation';
 import { createStatus } from '../../../lib/app/status';
-import type { OutboxItem } from '../../../lib/backend/runtime/protocol';
+import type { OutboxItem, OutboxPort, SendOutcome } from '../../../lib/contract/port';
 import type { Message } from '../../../lib/domain';
 
 const conversationId = 'c-1';
@@ -26,22 +26,26 @@ function world() {
     stored.push(m);
     return m;
   };
-  const call = (async (op: string, input: { messageId: string; text: string }) => {
+  const call = (async (op: string) => {
     if (op === 'readConversation') return { ok: true, value: { conversation: { id: conversationId, networkId: 'n-1' }, readOnly: false, messages: [...stored], emergency: false } };
     if (op === 'readNetwork') return { ok: false, code: 'not-found' };
-    if (op !== 'postMessage') throw new Error(op);
-    state.posts++;
-    if (state.backgroundGone) return { ok: false, code: 'unavailable', detail: 'no answer' };
-    if (state.stopAfterStoring) {
-      state.stopAfterStoring = false;
-      store(input);
-      return { ok: false, code: 'unavailable', detail: 'no answer' };
-    }
-    return { ok: true, value: store(input) };
+    throw new Error(op);
   }) as unknown as Caller;
-  const outbox: OutboxView = {
+  /** The background's outbox as the page sees it; a background gone (or stopped mid-send) does not answer. */
+  const outbox: OutboxPort = {
+    keeps: true,
+    async send(input): Promise<SendOutcome> {
+      state.posts++;
+      if (state.backgroundGone) return { state: 'refused', failure: { ok: false, code: 'unavailable', detail: 'no answer' } };
+      if (state.stopAfterStoring) {
+        state.stopAfterStoring = false;
+        store(input);
+        return { state: 'refused', failure: { ok: false, code: 'unavailable', detail: 'no answer' } };
+      }
+      return { state: 'sent', message: store(input) };
+    },
     pending: async () => (state.backgroundGone ? null : outboxItems.filter((i) => i.conversationId === conversationId)),
-    retry: async () => ({ ok: false, code: 'not-found', detail: 'outbox' }),
+    retry: async () => ({ state: 'refused', failure: { ok: false, code: 'not-found', detail: 'outbox' } }),
     discard: async () => undefined,
     subscribe: () => () => undefined,
   };

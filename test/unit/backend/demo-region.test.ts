@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { seedDemoRegion } from '../../../lib/backend/demo-region';
+import { seedDemoRegion } from '../../../lib/service/demo-region';
 import { openIdbStore } from '../../../lib/backend/local/idb-store';
-import type { Store } from '../../../lib/backend/store';
+import type { Store } from '../../../lib/service/store';
 
 /** The store, counting the write transactions it opens. */
 function counting(store: Store) {

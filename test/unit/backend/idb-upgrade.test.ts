@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { IDB_VERSION, openIdbStore } from '../../../lib/backend/local/idb-store';
-import { INDEXES } from '../../../lib/backend/store';
+import { INDEXES } from '../../../lib/contract/stores';
 
 describe('training database upgrades', () => {
   it('a version-1 database gains the audit byOrg index in place, keeping its records', async () => {

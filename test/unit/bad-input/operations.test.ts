@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { operations, type OpName } from '../../../lib/backend/operations';
+import { operations, type OpName } from '../../../lib/contract/operations';
 import type { RefusalCode } from '../../../lib/domain';
 import { openRegion, prepareGpStart, type GpStart, type Region } from '../../fixtures/domain-region';
 
@@ -21,6 +21,8 @@ interface OpSpec {
   refs?: Record<string, RefusalCode>;
   /** Values of one field that break its own rules (length, format, enum). */
   invalid?: [field: string, value: unknown, why: string][];
+  /** What the caller did first, so that the valid input is accepted; the ids it returns replace the GP start's. */
+  prepare?: (r: Region, s: GpStart, as: string) => Promise<GpStart | unknown>;
 }
 
 const long = (n: number) => 'x'.repeat(n);
@@ -114,6 +116,14 @@ const specs: { [K in OpName]: OpSpec } = {
     as: 'p-yilmaz',
     base: (s) => ({ networkId: s.networkId, conversationId: s.conversationId, inboxId: 'inbox-assistentes' }),
     refs: { networkId: 'not-found', conversationId: 'not-found', inboxId: 'not-found' },
+    // R18: the request comes from the home-care start: its network, started by home care with the practice's inbox.
+    async prepare(r) {
+      const network = await r.must('p-yilmaz', 'createNetwork', { clientId: 'c-hendriks' });
+      const conversation = await r.must('p-yilmaz', 'startConversation', {
+        networkId: network.id, subject: 'Overdracht', inboxIds: ['inbox-assistentes'], messageId: 'm-overdracht', text: 'Graag patiëntenkaart koppelen.',
+      });
+      return { networkId: network.id, conversationId: conversation.id };
+    },
   },
   createAccount: {
     as: MANAGER,
@@ -155,6 +165,14 @@ const specs: { [K in OpName]: OpSpec } = {
     invalid: [['from', 'gisteren', 'a word for a date'], ['to', '2025-02-30', 'a day that does not exist']],
   },
   suggestRecipients: { base: (s) => ({ networkId: s.networkId, orgId: 'org-buurtteam' }), refs: { networkId: 'not-found' } },
+  markRead: { base: (s) => ({ conversationId: s.conversationId }), refs: { conversationId: 'not-found' } },
+  conversationUpdates: {
+    base: (s) => ({ conversationId: s.conversationId, after: { createdAt: '2020-01-01T00:00:00.000Z', id: 'm-0' } }),
+    refs: { conversationId: 'not-found' },
+    invalid: [['after', { createdAt: 'gisteren', id: 'm-0' }, 'a cursor without an instant'], ['after', { createdAt: '2020-01-01T00:00:00.000Z' }, 'a cursor without an id']],
+    // R15: a refresh is of a conversation this session opened.
+    prepare: (r, s, as) => r.must(as, 'readConversation', { conversationId: s.conversationId }),
+  },
 };
 
 interface Case { why: string; input: unknown; code: RefusalCode }
@@ -215,6 +233,8 @@ describe.each(Object.entries(specs) as [OpName, OpSpec][])('%s with bad input', 
   beforeAll(async () => {
     region = await openRegion();
     start = await prepareGpStart(region);
+    const prepared = await spec.prepare?.(region, start, as);
+    if (prepared && typeof prepared === 'object' && 'networkId' in prepared) start = prepared as GpStart;
   });
   afterAll(() => region.dispose());
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, FREE_MAIL_DOMAINS, type Actor, type Professional, type SharedInbox, type Team } from '../../../lib/domain';
 import {
-  actorOf, allInboxes, allTeams, cmd, expectAccepted, expectRefused, inbox, makeEnv, NOW, org, people, putsTo, team,
+  actorOf, allInboxes, auditsOf, allTeams, cmd, expectAccepted, expectRefused, inbox, makeEnv, NOW, org, people, putsTo, team,
 } from '../../fixtures/domain';
 
 const gpManager = actorOf(people.gpManager);
@@ -10,7 +10,7 @@ const homecareManager = actorOf(people.homecareManager);
 describe('R11 no private e-mail addresses', () => {
   const create = (email: string, actor: Actor = gpManager, over: Partial<Parameters<typeof decide.createAccount>[3]> = {}, teamIds = [team.practice.id]) =>
     decide.createAccount(actor, makeEnv(), cmd('createAccount', { name: 'Nieuwe Collega', email, role: 'assistant', isCareProfessional: true, teamIds }), {
-      teams: [team.practice, team.district], ...over,
+      sameEmail: [], teams: [team.practice, team.district], ...over,
     });
 
   it.each(['n.collega@delinde.nl', 'N.Collega@DeLinde.nl', 'n.collega@wijk.delinde.nl'])(
@@ -43,7 +43,7 @@ describe('R11 no private e-mail addresses', () => {
   );
 
   it('R11: an address that already has an account is refused (email-taken)', () => {
-    expectRefused(create('s.bakker@delinde.nl', gpManager, { sameEmail: people.assistant }), 'email-taken');
+    expectRefused(create('s.bakker@delinde.nl', gpManager, { sameEmail: [people.assistant] }), 'email-taken');
   });
 
   it.each([
@@ -67,8 +67,10 @@ describe('R12 account manager deactivates accounts', () => {
     expect(value).toEqual({ ...people.assistant2, active: false, deactivatedAt: NOW });
     expect(putsTo(puts, 'professionals')).toEqual([value]);
     expect(putsTo(puts, 'inboxes')).toEqual([{ ...inbox.assistants, memberIds: [people.assistant.id] }]);
-    // Conversations keep it as participant and messages keep its name: nothing else is written.
-    expect([...new Set(puts.map((p) => p.store))].sort()).toEqual(['inboxes', 'professionals']);
+    // Conversations keep it as participant and messages keep its name: nothing else is written, but R15's administrative record.
+    expect([...new Set(puts.map((p) => p.store))].sort()).toEqual(['audit', 'inboxes', 'professionals']);
+    expect(auditsOf(puts)).toMatchObject([{ action: 'deactivateAccount', objectType: 'account', objectId: people.assistant2.id }]);
+    expect(auditsOf(puts)[0]!.clientId).toBeUndefined();
   });
 
   it('R12: deactivating an account again keeps the first deactivation time', () => {
@@ -109,7 +111,8 @@ describe('R14 contact person', () => {
   it('R14: the account manager makes an active member the team\'s one contact person', () => {
     const { value, puts } = expectAccepted(set(team.practice, people.gp));
     expect(value).toEqual({ ...team.practice, contactPersonId: people.gp.id });
-    expect(puts).toEqual([{ store: 'teams', value }]);
+    expect(putsTo(puts, 'teams')).toEqual([value]);
+    expect(auditsOf(puts)).toMatchObject([{ event: 'update', action: 'setContactPerson', objectType: 'team', objectId: team.practice.id }]);
   });
 
   it.each([
@@ -150,7 +153,8 @@ describe('R16 shared inboxes', () => {
       id: 'id-1', orgId: org.gp.id, teamId: team.practice.id, name: 'Huisartsen', guidelines: 'Spoed via de telefoon.',
       memberIds: [people.gp.id, people.poh.id], primary: false,
     } satisfies SharedInbox);
-    expect(puts).toEqual([{ store: 'inboxes', value }]);
+    expect(putsTo(puts, 'inboxes')).toEqual([value]);
+    expect(auditsOf(puts)).toMatchObject([{ event: 'create', action: 'createSharedInbox', objectType: 'inbox', objectId: value.id }]);
   });
 
   it('R16: a team can have several shared inboxes; the team chooses the members of each', () => {
@@ -165,9 +169,9 @@ describe('R16 shared inboxes', () => {
     expect(value).toEqual({ ...inbox.poh, name: 'POH Somatiek', guidelines: 'Nieuw' });
   });
 
-  it('R8: a member added to an inbox is not added to earlier conversations: only the inbox is written', () => {
+  it('R8: a member added to an inbox is not added to earlier conversations: only the inbox (and R15\'s record) is written', () => {
     const { puts } = expectAccepted(update(gpManager, [people.poh.id, people.gp.id], [people.poh, people.gp]));
-    expect(puts.map((p) => p.store)).toEqual(['inboxes']);
+    expect(puts.map((p) => p.store)).toEqual(['inboxes', 'audit']);
   });
 
   it.each([

@@ -12,14 +12,19 @@ describe('createClient', () => {
   const input = cmd('createClient', { name: 'Piet Nieuw', birthDate: '1950-01-01', bsn: '999999990', carer: { name: 'Ria Nieuw', relation: 'dochter' } });
 
   it('registers the client for the own organisation only and audits the creation (R15)', () => {
-    const { value, puts } = expectAccepted(decide.createClient(nurse, makeEnv(), input, {}));
+    const { value, puts } = expectAccepted(decide.createClient(nurse, makeEnv(), input, { sameBsn: [] }));
     expect(value).toMatchObject({ name: 'Piet Nieuw', bsn: '999999990', carer: { name: 'Ria Nieuw', relation: 'dochter' }, orgIds: [org.homecare.id], createdAt: NOW });
     expect(putsTo(puts, 'clients')).toEqual([value]);
     expect(auditsOf(puts)).toMatchObject([{ event: 'create', objectType: 'client', clientId: value.id, objectId: value.id }]);
   });
 
-  it('refuses a second client with the same BSN (client-exists)', () => {
-    expectRefused(decide.createClient(nurse, makeEnv(), input, { sameBsn: client }), 'client-exists');
+  it('refuses a second client with the same BSN in the organisation (client-exists)', () => {
+    expectRefused(decide.createClient(assistant, makeEnv(), input, { sameBsn: [client] }), 'client-exists');
+  });
+
+  it('a BSN known only to other organisations is not told apart from an unknown one: the organisation gets its own client', () => {
+    const { value } = expectAccepted(decide.createClient(assistant, makeEnv(), input, { sameBsn: [otherClient] }));
+    expect(value).toMatchObject({ bsn: '999999990', orgIds: [org.gp.id] });
   });
 });
 
@@ -31,14 +36,14 @@ describe('R2 consent text versions', () => {
     ['after version 1', consentText, 2],
     ['after version 2', consentTextV2, 3],
   ])('R2: publishing %s makes the next version, with its hash and publisher', (_, current, version) => {
-    const { value, puts } = expectAccepted(decide.publishConsentText(actorOf(people.regionalAdmin), makeEnv(), { ...text, hash: 'c'.repeat(64) }, { current }));
+    const { value, puts } = expectAccepted(decide.publishConsentText(actorOf(people.regionalAdmin), makeEnv(), text, { texts: current ? [current] : [], hash: 'c'.repeat(64) }));
     expect(value).toMatchObject({ version, text: text.text, hash: 'c'.repeat(64), publishedBy: people.regionalAdmin.id, publishedAt: NOW });
     // A new version touches no earlier consent: it applies to new consents only.
     expect(puts.map((p) => p.store)).toEqual(['consentTexts']);
   });
 
   it.each([people.gpManager, people.assistant, people.homecareManager])('R2: $id is not a regional administrator and cannot publish (regional-admin-only)', (p) => {
-    expectRefused(decide.publishConsentText(actorOf(p), makeEnv(), { ...text, hash: 'c'.repeat(64) }, { current: consentText }), 'regional-admin-only');
+    expectRefused(decide.publishConsentText(actorOf(p), makeEnv(), text, { texts: [consentText], hash: 'c'.repeat(64) }), 'regional-admin-only');
   });
 });
 
@@ -50,7 +55,7 @@ describe('R2 recording consent', () => {
 
   it.each(givers)('R2: consent given by %s keeps who gave it, how, who recorded it, when and the exact text', (_, givenBy) => {
     const input = cmd('recordConsent', { clientId: client.id, textId: consentText.id, givenBy, method: 'verbal' });
-    const { value, puts } = expectAccepted(decide.recordConsent(assistant, makeEnv(), input, { client, currentText: consentText }));
+    const { value, puts } = expectAccepted(decide.recordConsent(assistant, makeEnv(), input, { client, texts: [consentText] }));
     expect(value).toEqual({
       id: 'id-1', clientId: client.id, givenBy, method: 'verbal', recordedBy: people.assistant.id, recordedByOrg: org.gp.id,
       recordedAt: NOW, textId: consentText.id, textVersion: 1, textHash: consentText.hash, status: 'active',
@@ -65,12 +70,12 @@ describe('R2 recording consent', () => {
     ['any text while none is published', consentText.id, undefined],
   ])('R2: consent on %s is refused (consent-text-outdated)', (_, textId, currentText) => {
     const input = cmd('recordConsent', { clientId: client.id, textId, givenBy: { kind: 'client' }, method: 'written' });
-    expectRefused(decide.recordConsent(assistant, makeEnv(), input, { client, currentText }), 'consent-text-outdated');
+    expectRefused(decide.recordConsent(assistant, makeEnv(), input, { client, texts: currentText ? [currentText] : [] }), 'consent-text-outdated');
   });
 
   it('R2: after a new version, consent on the new text records version 2 and its hash', () => {
     const input = cmd('recordConsent', { clientId: client.id, textId: consentTextV2.id, givenBy: { kind: 'client' }, method: 'portal' });
-    const { value } = expectAccepted(decide.recordConsent(assistant, makeEnv(), input, { client, currentText: consentTextV2 }));
+    const { value } = expectAccepted(decide.recordConsent(assistant, makeEnv(), input, { client, texts: [consentTextV2] }));
     expect(value).toMatchObject({ textId: 'text-v2', textVersion: 2, textHash: consentTextV2.hash, method: 'portal' });
   });
 
@@ -79,7 +84,7 @@ describe('R2 recording consent', () => {
     ['a client of organisations the actor does not belong to', otherClient],
   ])('R2: consent for %s is refused (not-found)', (_, c) => {
     const input = cmd('recordConsent', { clientId: 'c-x', textId: consentText.id, givenBy: { kind: 'client' }, method: 'verbal' });
-    expectRefused(decide.recordConsent(assistant, makeEnv(), input, { client: c, currentText: consentText }), 'not-found');
+    expectRefused(decide.recordConsent(assistant, makeEnv(), input, { client: c, texts: [consentText] }), 'not-found');
   });
 });
 
@@ -159,7 +164,7 @@ describe('R1 consent first', () => {
       aConsent({ id: 'c-new', recordedAt: '2025-02-01T08:00:00.000Z', recordedBy: people.nurse.id, recordedByOrg: org.homecare.id }),
     ];
     const { value } = expectAccepted(decide.createNetwork(assistant, makeEnv(), create, {
-      client, consents, networks: [], consentRecorder: { name: people.nurse.name, orgName: org.homecare.name },
+      client, consents, networks: [], recorder: people.nurse, recorderOrg: org.homecare,
     }));
     expect(value.steps).toEqual({
       consent: { by: people.nurse.id, byName: people.nurse.name, orgName: org.homecare.name, at: '2025-02-01T08:00:00.000Z' },

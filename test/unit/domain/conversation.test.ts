@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, type Actor, type Conversation, type Network, type Participant, type SharedInbox } from '../../../lib/domain';
+import { decide, MESSAGES_PAGE, mayAddResident, type Actor, type Conversation, type Network, type Participant, type SharedInbox } from '../../../lib/domain';
 import {
   aConversation, actorOf, allInboxes, aMessage, aNetwork, aRow, auditsOf, client, cmd, conversationRows, deactivated, EARLIER,
   everyone, expectAccepted, expectRefused, inbox, makeEnv, NOW, org, people, putsTo, team,
@@ -16,7 +16,7 @@ function start(
   actor: Actor = assistant,
 ) {
   const command = cmd('startConversation', { networkId: 'net-1', subject: 'Medicatie', messageId: 'msg-new', text: 'Graag overleg.', ...input });
-  return decide.startConversation(actor, makeEnv(), command, { network: aNetwork(), client, inboxes: allInboxes, professionals: everyone, ...over });
+  return decide.startConversation(actor, makeEnv(), command, { network: aNetwork(), client, inboxes: allInboxes, named: everyone, members: [], ...over });
 }
 
 describe('startConversation', () => {
@@ -100,7 +100,7 @@ describe('addParticipant', () => {
   const add = (input: { inboxId: string } | { professionalId: string }, over: Partial<Parameters<typeof decide.addParticipant>[3]> = {}, actor: Actor = nurse) =>
     decide.addParticipant(actor, makeEnv(), cmd('addParticipant', { conversationId: 'conv-1', ...input }), {
       conversation: aConversation(), network: aNetwork(), client, inbox: 'inboxId' in input ? allInboxes.find((i) => i.id === input.inboxId) : undefined,
-      professionals: everyone, ...over,
+      members: everyone, ...over,
     });
 
   it('R9: any participant adds a professional; who added whom and when is kept, and the person gets a row', () => {
@@ -145,20 +145,20 @@ describe('addParticipant', () => {
 describe('R8 later inbox members, R7 history', () => {
   const messages = [aMessage({ id: 'm1', text: 'Eerste bericht' }), aMessage({ id: 'm2', text: 'Tweede bericht', createdAt: NOW })];
   const read = (actor: Actor, conversation: Conversation) =>
-    decide.readConversation(actor, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), { conversation, network: aNetwork(), messages, earlier: false, ownItems: [] });
+    decide.readConversation(actor, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), { conversation, network: aNetwork(), page: [...messages].reverse(), items: [] });
 
   it('R8: a member who joins the inbox later cannot read earlier conversations', () => {
     // The caregiver joined the district inbox after conv-1 was started with it.
     const joined = expectAccepted(decide.updateSharedInbox(actorOf(people.homecareManager), makeEnv(), cmd('updateSharedInbox', {
       inboxId: inbox.district.id, memberIds: [...inbox.district.memberIds, people.caregiver.id],
     }), { inbox: inbox.district, team: team.district, people: [people.nurse, people.nurse2, { ...people.caregiver, teamIds: [team.district.id] }] }));
-    expect(joined.puts.map((p) => p.store)).toEqual(['inboxes']);
+    expect(joined.puts.map((p) => p.store)).toEqual(['inboxes', 'audit']);
     expectRefused(read(actorOf(people.caregiver), aConversation()), 'not-found');
   });
 
   it('R8: a later member can be added individually by any participant (R9), and R7: then reads the whole history', () => {
     const added = expectAccepted(decide.addParticipant(nurse, makeEnv(), cmd('addParticipant', { conversationId: 'conv-1', professionalId: people.caregiver.id }), {
-      conversation: aConversation(), network: aNetwork(), client, professionals: everyone,
+      conversation: aConversation(), network: aNetwork(), client, members: everyone,
     }));
     const { value } = expectAccepted(read(actorOf(people.caregiver), added.value));
     expect(value.messages.map((m) => m.text)).toEqual(['Eerste bericht', 'Tweede bericht']);
@@ -167,16 +167,16 @@ describe('R8 later inbox members, R7 history', () => {
   it('R7: a participant reads every message, earlier ones included, and the rows of their own list become read', () => {
     const ownItems = [aRow(people.nurse.id, inbox.district.id, { unread: 1 }), aRow(people.nurse2.id, inbox.district.id, { unread: 1 })];
     const { value, puts } = expectAccepted(decide.readConversation(nurse, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), {
-      conversation: aConversation(), network: aNetwork(), messages, earlier: true, ownItems,
+      conversation: aConversation(), network: aNetwork(), page: [...messages].reverse(), items: ownItems,
     }));
-    expect(value).toMatchObject({ readOnly: false, emergency: false, messages, earlier: true });
+    expect(value).toMatchObject({ readOnly: false, emergency: false, messages, earlier: false });
     expect(putsTo(puts, 'inboxItems')).toEqual([{ ...ownItems[0], unread: 0 }]);
     expect(auditsOf(puts)).toMatchObject([{ event: 'read', action: 'readConversation', objectType: 'conversation', objectId: 'conv-1', emergency: false }]);
   });
 
   it('R3: a conversation in a read-only network stays readable and says it is read-only', () => {
     const { value } = expectAccepted(decide.readConversation(nurse, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), {
-      conversation: aConversation(), network: aNetwork({ status: 'readOnly' }), messages, earlier: false, ownItems: [],
+      conversation: aConversation(), network: aNetwork({ status: 'readOnly' }), page: [...messages].reverse(), items: [],
     }));
     expect(value.readOnly).toBe(true);
     expect(value.messages).toHaveLength(2);
@@ -186,14 +186,14 @@ describe('R8 later inbox members, R7 history', () => {
     { why: 'an unknown conversation', conversation: undefined, network: aNetwork() },
     { why: 'a conversation without its network', conversation: aConversation(), network: undefined },
   ])('reading $why is refused (not-found)', ({ conversation, network }) => {
-    expectRefused(decide.readConversation(nurse, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), { conversation, network, messages, earlier: false, ownItems: [] }), 'not-found');
+    expectRefused(decide.readConversation(nurse, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), { conversation, network, page: [...messages].reverse(), items: [] }), 'not-found');
   });
 });
 
 describe('R13 account manager and message contents', () => {
   const read = (actor: Actor, emergencyReason?: string, network: Network = aNetwork()) =>
     decide.readConversation(actor, makeEnv(), cmd('readConversation', { conversationId: 'conv-1', emergencyReason }), {
-      conversation: aConversation(), network, messages: [aMessage()], earlier: false, ownItems: [],
+      conversation: aConversation(), network, page: [aMessage()], items: [],
     });
   const reason = 'Verdenking van misbruik van een account, melding van de FG.';
 
@@ -261,6 +261,67 @@ describe('R6 adding the resident', () => {
     },
   ] as const)('R6: adding the resident $why is refused ($code)', ({ network, conversation, actor, code }) => {
     expectRefused(add(network, conversation, actor), code);
+  });
+
+  it('R6: it is the GP practice that adds the resident: a home-care participant is refused (gp-only)', () => {
+    expectRefused(add(aNetwork({ portal: activated }), aConversation(), nurse), 'gp-only');
+  });
+
+  it('R6: the predicate the screens use agrees with the decision, for the practice and for home care', () => {
+    const network = aNetwork({ portal: activated });
+    expect(mayAddResident(people.assistant, org.gp, aConversation(), network)).toBe(true);
+    expect(mayAddResident(people.nurse, org.homecare, aConversation(), network)).toBe(false);
+  });
+});
+
+describe('R7 paging, R15 live refreshes', () => {
+  const page = (n: number) => Array.from({ length: n }, (_, i) => aMessage({ id: `m${String(i).padStart(3, '0')}`, createdAt: new Date(Date.parse(EARLIER) + i).toISOString() }));
+
+  it('R7: a full page and one more means earlier messages exist; the newest page is shown oldest first', () => {
+    const newestFirst = page(MESSAGES_PAGE + 1).reverse();
+    const { value } = expectAccepted(decide.readConversation(nurse, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), {
+      conversation: aConversation(), network: aNetwork(), page: newestFirst, items: [],
+    }));
+    expect(value.earlier).toBe(true);
+    expect(value.messages).toHaveLength(MESSAGES_PAGE);
+    expect(value.messages[0]!.id).toBe('m001');
+    expect(value.messages.at(-1)!.id).toBe(`m${MESSAGES_PAGE}`);
+  });
+
+  it('R15: opening a conversation tells the session it is open; under the emergency step it does not', () => {
+    const opened = expectAccepted(decide.readConversation(nurse, makeEnv(), cmd('readConversation', { conversationId: 'conv-1' }), {
+      conversation: aConversation(), network: aNetwork(), page: [], items: [],
+    }));
+    expect(opened.effects).toEqual([{ kind: 'opened', conversationId: 'conv-1' }]);
+    const emergency = expectAccepted(decide.readConversation(gpManager, makeEnv(), cmd('readConversation', {
+      conversationId: 'conv-1', emergencyReason: 'Cliënt in acute nood, behandelaar onbereikbaar',
+    }), { conversation: aConversation(), network: aNetwork(), page: [], items: [] }));
+    expect(emergency.effects).toBeUndefined();
+  });
+
+  const updates = (actor: Actor, opened: boolean) => decide.conversationUpdates(actor, makeEnv(), cmd('conversationUpdates', {
+    conversationId: 'conv-1', after: { createdAt: EARLIER, id: 'm000' },
+  }), { conversation: aConversation(), network: aNetwork(), page: page(3).slice(1), opened });
+
+  it('R15: a live refresh of a conversation this session opened reads what is new and writes no audit record', () => {
+    const { value, puts } = expectAccepted(updates(nurse, true));
+    expect(value.messages.map((m) => m.id)).toEqual(['m001', 'm002']);
+    expect(puts).toEqual([]);
+  });
+
+  it('R15: a session that has not opened the conversation opens it (audited) instead (conversation-not-open)', () => {
+    expectRefused(updates(nurse, false), 'conversation-not-open');
+  });
+
+  it('R8: a refresh by someone who is not a participant is refused (not-found)', () => {
+    expectRefused(updates(actorOf(people.caregiver), true), 'not-found');
+  });
+
+  it('markRead marks only the reader\'s own rows read, and writes no audit record', () => {
+    const items = [aRow(people.nurse.id, inbox.district.id, { unread: 1 }), aRow(people.nurse2.id, inbox.district.id, { unread: 1 })];
+    const { value, puts } = expectAccepted(decide.markRead(nurse, makeEnv(), cmd('markRead', { conversationId: 'conv-1' }), { conversation: aConversation(), items }));
+    expect(value.rows).toBe(1);
+    expect(puts).toEqual([{ store: 'inboxItems', value: { ...items[0], unread: 0 } }]);
   });
 });
 

@@ -159,7 +159,7 @@ describe('readNetwork', () => {
   const conversations = [aConversation(), handoverConversation(), aConversation({ id: 'conv-3', participants: [{ kind: 'professional', id: people.gp.id, addedBy: people.gp.id, addedAt: EARLIER }] })];
 
   it('R15: reading a network is an audited read, and R8: it lists only the conversations the reader takes part in', () => {
-    const { value, puts } = expectAccepted(decide.readNetwork(nurse, makeEnv(), { network: aNetwork(), client, conversations }));
+    const { value, puts } = expectAccepted(decide.readNetwork(nurse, makeEnv(), cmd('readNetwork', { networkId: 'net-1' }), { network: aNetwork(), client, conversations }));
     expect(value.conversations.map((c) => c.id)).toEqual(['conv-1', 'conv-2']);
     expect(value.client).toEqual(client);
     expect(puts.map((p) => p.store)).toEqual(['audit']);
@@ -171,6 +171,6 @@ describe('readNetwork', () => {
     { why: 'a network without its client', network: aNetwork(), c: undefined },
     { why: 'a network the organisation does not take part in', network: aNetwork({ orgIds: [org.gp.id] }), c: client },
   ])('reading $why is refused (not-found)', ({ network, c }) => {
-    expectRefused(decide.readNetwork(nurse, makeEnv(), { network, client: c, conversations }), 'not-found');
+    expectRefused(decide.readNetwork(nurse, makeEnv(), cmd('readNetwork', { networkId: 'net-1' }), { network, client: c, conversations }), 'not-found');
   });
 });

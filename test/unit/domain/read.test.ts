@@ -12,7 +12,7 @@ describe('readClient', () => {
   const networks = [aNetwork(), aNetwork({ id: 'net-gp-only', orgIds: [org.gp.id] })];
 
   it('R15: opening a client is an audited read; it shows their consents and the networks the organisation takes part in', () => {
-    const { value, puts } = expectAccepted(decide.readClient(nurse, makeEnv(), { client, consents: [aConsent()], networks }));
+    const { value, puts } = expectAccepted(decide.readClient(nurse, makeEnv(), cmd('readClient', { clientId: client.id }), { client, consents: [aConsent()], networks }));
     expect(value).toEqual({ client, consents: [aConsent()], networks: [networks[0]] });
     expect(puts.map((p) => p.store)).toEqual(['audit']);
     expect(auditsOf(puts)).toMatchObject([{ event: 'read', action: 'readClient', objectType: 'client', objectId: client.id, clientId: client.id }]);
@@ -22,13 +22,13 @@ describe('readClient', () => {
     { why: 'an unknown client', c: undefined },
     { why: 'a client the organisation cannot see', c: otherClient },
   ])('R15: opening $why is refused (not-found), and nothing is audited', ({ c }) => {
-    expectRefused(decide.readClient(nurse, makeEnv(), { client: c, consents: [], networks: [] }), 'not-found');
+    expectRefused(decide.readClient(nurse, makeEnv(), cmd('readClient', { clientId: client.id }), { client: c, consents: [], networks: [] }), 'not-found');
   });
 });
 
 describe('findClientByBsn', () => {
   it('finds the client with that BSN whom my organisation may see, and audits nothing (like the client list)', () => {
-    const { value, puts } = expectAccepted(decide.findClientByBsn(nurse, { withBsn: [otherClient, client] }));
+    const { value, puts } = expectAccepted(decide.findClientByBsn(nurse, makeEnv(), cmd('findClientByBsn', { bsn: client.bsn! }), { withBsn: [otherClient, client] }));
     expect(value).toEqual(client);
     expect(puts).toEqual([]);
   });
@@ -37,7 +37,7 @@ describe('findClientByBsn', () => {
     { why: 'no client has that BSN', withBsn: [] },
     { why: 'only another organisation’s client has it', withBsn: [otherClient] },
   ])('is refused (not-found) when $why', ({ withBsn }) => {
-    expectRefused(decide.findClientByBsn(nurse, { withBsn }), 'not-found');
+    expectRefused(decide.findClientByBsn(nurse, makeEnv(), cmd('findClientByBsn', { bsn: client.bsn! }), { withBsn }), 'not-found');
   });
 });
 
@@ -54,7 +54,7 @@ describe('R15 access history', () => {
     event('after', '2025-04-01T00:00:00.000Z'),
     event('other-client', '2025-03-15T12:00:00.000Z', otherClient.id),
   ];
-  const history = (from: string, to: string, c = client) => decide.accessHistory(assistant, cmd('accessHistory', { clientId: c.id, from, to }), { client: c, events });
+  const history = (from: string, to: string, c = client) => decide.accessHistory(assistant, makeEnv(), cmd('accessHistory', { clientId: c.id, from, to }), { client: c, events });
 
   it.each([
     { period: 'March', from: '2025-03-01', to: '2025-03-31', ids: ['first', 'middle', 'last'] },
@@ -75,13 +75,13 @@ describe('R15 access history', () => {
     { why: 'an unknown client', c: undefined },
     { why: 'a client the organisation cannot see', c: otherClient },
   ])('R15: the access history of $why is refused (not-found)', ({ c }) => {
-    expectRefused(decide.accessHistory(assistant, cmd('accessHistory', { clientId: 'c-x', from: '2025-01-01', to: '2025-12-31' }), { client: c, events }), 'not-found');
+    expectRefused(decide.accessHistory(assistant, makeEnv(), cmd('accessHistory', { clientId: 'c-x', from: '2025-01-01', to: '2025-12-31' }), { client: c, events }), 'not-found');
   });
 });
 
 describe('R17 first message goes to a shared inbox', () => {
   const suggest = (orgId: string, inboxes: SharedInbox[] = allInboxes, network = aNetwork()) =>
-    decide.suggestRecipients(assistant, cmd('suggestRecipients', { networkId: network.id, orgId }), { network, inboxes });
+    decide.suggestRecipients(assistant, makeEnv(), cmd('suggestRecipients', { networkId: network.id, orgId }), { network, inboxes });
 
   it('R17: writing to an organisation not yet in the network proposes its primary shared inbox, and lists its inboxes', () => {
     const { value, puts } = expectAccepted(suggest(org.neighbourhood.id));
@@ -98,7 +98,7 @@ describe('R17 first message goes to a shared inbox', () => {
 
   it('R17: without a primary inbox, the first by name is proposed', () => {
     const inboxes = [inbox.poh, inbox.assistants].map((i) => ({ ...i, primary: false }));
-    const { value } = expectAccepted(decide.suggestRecipients(nurse, cmd('suggestRecipients', { networkId: 'net-1', orgId: org.gp.id }), {
+    const { value } = expectAccepted(decide.suggestRecipients(nurse, makeEnv(), cmd('suggestRecipients', { networkId: 'net-1', orgId: org.gp.id }), {
       network: aNetwork({ orgIds: [org.homecare.id] }), inboxes,
     }));
     expect(value.proposedInboxId).toBe(inbox.assistants.id);
@@ -116,6 +116,6 @@ describe('R17 first message goes to a shared inbox', () => {
 
   it('R17: suggestions for a network the organisation does not take part in are refused (not-found)', () => {
     expectRefused(suggest(org.neighbourhood.id, allInboxes, aNetwork({ orgIds: [org.homecare.id] })), 'not-found');
-    expectRefused(decide.suggestRecipients(assistant, cmd('suggestRecipients', { networkId: 'net-x', orgId: org.gp.id }), { inboxes: allInboxes }), 'not-found');
+    expectRefused(decide.suggestRecipients(assistant, makeEnv(), cmd('suggestRecipients', { networkId: 'net-x', orgId: org.gp.id }), { inboxes: allInboxes }), 'not-found');
   });
 });

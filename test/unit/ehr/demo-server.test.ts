@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoFile, serveEhrDemo, type EhrDemo } from '../../../lib/ehr/demo-server';
+import { demoFile, serveEhrDemo, type EhrDemo } from '../../../demo/ehr/server';
 
 describe('the demo record systems server', () => {
   let demo: EhrDemo;

@@ -3,7 +3,7 @@
  * hand-made step that breaks it (and the unbroken step, which passes).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../../lib/backend/result';
+import type { Result } from '../../../lib/contract/result';
 import { openRegion, prepareGpStart, type Records, type Region } from '../../fixtures/domain-region';
 import {
   auditedOnce, consentFirst, inboxSnapshot, messagesAreKept, newMessageUnarchives, readOnlyStaysClosed, refusedChangesNothing,

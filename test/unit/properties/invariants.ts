@@ -4,7 +4,7 @@
  * when the invariant is broken.
  */
 import { expect } from 'vitest';
-import type { Result } from '../../../lib/backend/result';
+import type { Result } from '../../../lib/contract/result';
 import { AuditEvent, type Consent, type Conversation, type Professional } from '../../../lib/domain';
 import type { Records } from '../../fixtures/domain-region';
 import type { Call } from './steps';
@@ -117,6 +117,9 @@ export function expectedAudits({ call, result, before }: StepFacts): number {
     case 'addParticipant': case 'archive': case 'linkPatientCard': case 'inviteToPortal': case 'markPortalActivated':
     case 'addResident': case 'requestHandover':
       return 1;
+    // Administrative changes are audit records too (R15).
+    case 'updateSharedInbox': case 'deactivateAccount': case 'setContactPerson':
+      return 1;
     case 'startConversation':
       return 2;
     case 'postMessage':
@@ -124,7 +127,7 @@ export function expectedAudits({ call, result, before }: StepFacts): number {
     case 'withdrawConsent':
       return before.consents.filter((c) => c.clientId === input.clientId && c.status === 'active').length
         + before.networks.filter((n) => n.clientId === input.clientId && n.status === 'open').length;
-    case 'updateSharedInbox': case 'deactivateAccount': case 'setContactPerson': case 'publishConsentText':
+    case 'publishConsentText':
       return 0;
   }
 }

@@ -1,14 +1,14 @@
 /**
  * Property tests: random sequences of commands by random actors, run
  * through the real service on LocalBackend (fake-indexeddb), with every
- * record read before and after each command. Half the sequences start
- * from a prepared GP start so they reach conversations, archives and
- * handovers quickly; the other half start from the bare demo region.
+ * record read before and after each command. Two thirds of the sequences
+ * start from a prepared GP or home-care start so they reach conversations,
+ * archives and handovers quickly; the others from the bare demo region.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Result } from '../../../lib/backend/result';
-import { openRegion, prepareGpStart } from '../../fixtures/domain-region';
+import type { Result } from '../../../lib/contract/result';
+import { openRegion, prepareGpStart, prepareHomecareStart } from '../../fixtures/domain-region';
 import {
   auditedOnce, consentFirst, inboxSnapshot, messagesAreKept, newMessageUnarchives, readOnlyStaysClosed, refusedChangesNothing,
   teamKeepsActiveContact, type Invariant,
@@ -16,10 +16,10 @@ import {
 import { resolve, stepArb, WEIGHTS, type Step } from './steps';
 
 const RUNS = 30;
-const sequences = fc.record({ prepared: fc.boolean(), steps: fc.array(stepArb, { minLength: 5, maxLength: 25, size: 'max' }) });
+const sequences = fc.record({ prepared: fc.constantFrom('none', 'gp', 'homecare'), steps: fc.array(stepArb, { minLength: 5, maxLength: 25, size: 'max' }) });
 
 /** Runs one sequence in a fresh region, handing every step's facts to `check`. */
-async function runSequence({ prepared, steps }: { prepared: boolean; steps: Step[] }, check: Invariant) {
+async function runSequence({ prepared, steps }: { prepared: 'none' | 'gp' | 'homecare'; steps: Step[] }, check: Invariant) {
   // A clock that moves a second per call, so "at that moment" is well defined; ids count up.
   let t = Date.UTC(2025, 2, 3, 9);
   let now = '';
@@ -33,7 +33,8 @@ async function runSequence({ prepared, steps }: { prepared: boolean; steps: Step
     newId: () => `id-${++id}`,
   });
   try {
-    if (prepared) await prepareGpStart(region);
+    if (prepared === 'gp') await prepareGpStart(region);
+    if (prepared === 'homecare') await prepareHomecareStart(region);
     let before = await region.records();
     for (const [seq, step] of steps.entries()) {
       const call = resolve(step, before, seq);

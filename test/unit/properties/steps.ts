@@ -5,7 +5,7 @@
  * so sequences reach deep states instead of failing on unknown ids.
  */
 import fc from 'fast-check';
-import type { OpInput, OpName } from '../../../lib/backend/operations';
+import type { OpInput, OpName } from '../../../lib/contract/operations';
 import type { Conversation, Professional } from '../../../lib/domain';
 import type { Records } from '../../fixtures/domain-region';
 
@@ -112,8 +112,11 @@ export function resolve(step: Step, r: Records, seq: number): Call {
     case 'addResident':
       return call(choose(conv ? professionalsIn(conv) : []), 'addResident', { conversationId });
     case 'requestHandover': {
+      // R18: home care asks the practice; its insiders are the conversation's participants outside the practice.
       const inboxId = at(conv?.inboxes ?? [], step.b)?.inboxId ?? 'inbox-assistentes';
-      return call(choose(conv ? professionalsIn(conv) : []), 'requestHandover', { networkId: conv?.networkId ?? networkId, conversationId, inboxId });
+      const gp = new Set(r.organisations.filter((o) => o.kind === 'gp').map((o) => o.id));
+      const outside = conv ? professionalsIn(conv).filter((id) => !gp.has(people.find((p) => p.id === id)?.orgId ?? '')) : [];
+      return call(choose(outside), 'requestHandover', { networkId: conv?.networkId ?? networkId, conversationId, inboxId });
     }
     case 'updateSharedInbox': {
       const inbox = at(r.inboxes, step.a)!;

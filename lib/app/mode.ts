@@ -1,0 +1,83 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+import type { DemoPerson, Mode } from '../contract/port';
+import type { StatusModel } from './status';
+
+/** Training mode as the screens see it: who one acts as, as a signal. */
+export interface TrainingModeModel {
+  kind: 'training';
+  people: readonly DemoPerson[];
+  actingAs: ReadonlySignal<string>;
+  actAs(professionalId: string): Promise<void>;
+  reset(): Promise<void>;
+}
+
+/** Server mode as the screens see it: signing in and out. */
+export interface ServerModeModel {
+  kind: 'server';
+  baseUrl: string;
+  /** The server asked for a TOTP code with the password. */
+  totpRequired: ReadonlySignal<boolean>;
+  signIn(email: string, password: string, totp?: string): Promise<boolean>;
+  signOut(): Promise<void>;
+}
+
+export type ModeModel = TrainingModeModel | ServerModeModel;
+
+export interface ModeHooks {
+  status: StatusModel;
+  /** Everything on screen belongs to who one was: the app starts again. */
+  restart(): Promise<void>;
+  /** Before leaving: stop loading screens, close what is open. */
+  leave(): void;
+  signedOut(): void;
+}
+
+/** The page's mode (fixed when it starts) with what its screens need to show it. */
+export function createModeModel(mode: Mode, hooks: ModeHooks): ModeModel {
+  const { status } = hooks;
+  if (mode.kind === 'training') {
+    const actingAs = signal(mode.actingAs());
+    return {
+      kind: 'training',
+      people: mode.people,
+      actingAs,
+      async actAs(id) {
+        actingAs.value = id;
+        status.clear();
+        hooks.leave();
+        await mode.actAs(id);
+        await hooks.restart();
+      },
+      async reset() {
+        hooks.leave();
+        await mode.reset();
+        await hooks.restart();
+        status.done('training.resetDone');
+      },
+    };
+  }
+  const totpRequired = signal(false);
+  return {
+    kind: 'server',
+    baseUrl: mode.baseUrl,
+    totpRequired,
+    async signIn(email, password, totp) {
+      const r = await mode.signIn(email, password, totp);
+      if (!r.ok) {
+        totpRequired.value = totpRequired.value || r.totpRequired;
+        if (!r.totpRequired || totp) status.refused({ code: r.code });
+        return false;
+      }
+      totpRequired.value = false;
+      status.clear();
+      await hooks.restart();
+      if (r.totpEnrolmentRequired) status.done('signin.enrolment');
+      return true;
+    },
+    async signOut() {
+      hooks.leave();
+      await mode.signOut();
+      hooks.signedOut();
+    },
+  };
+}

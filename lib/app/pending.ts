@@ -1,0 +1,168 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+import type { OutboxPort, SendOutcome } from '../contract/port';
+import type { Message, RefusalCode } from '../domain';
+import { newId } from './call';
+import type { StatusModel } from './status';
+
+/** A message the user wrote that the backend has not stored yet (or refused). */
+export interface PendingMessage {
+  id: string;
+  text: string;
+  at: string;
+  /** `waiting`: in the outbox, tried again by itself ("not sent yet"); `failed`: refused, the user retries or discards it. */
+  state: 'sending' | 'waiting' | 'failed';
+  code?: RefusalCode;
+}
+
+/** How often the page asks the outbox again while something the user wrote is not confirmed. */
+export const PENDING_RECHECK_MS = 5000;
+
+export interface PendingModel {
+  pending: ReadonlySignal<PendingMessage[]>;
+  send(text: string): Promise<boolean>;
+  retry(id: string): Promise<boolean>;
+  discard(id: string): void;
+  /** The outbox's list for the open conversation, merged with what is on its way. */
+  sync(): Promise<void>;
+  /** Another conversation is open now (or none): forget the old one's. */
+  reset(): void;
+  dispose(): void;
+}
+
+interface PendingDeps {
+  outbox: OutboxPort;
+  status: StatusModel;
+  /** The open conversation's id ('' when none). */
+  conversationId(): string;
+  /** Ids of the messages shown (stored). */
+  shown(): Set<string>;
+  /** A stored message to show in its place. */
+  stored(message: Message): void;
+  /** Something was stored: counts and lists may change. */
+  changed(): void;
+}
+
+/**
+ * The messages of the open conversation that are on their way: one send
+ * path, through the host's outbox (the extension's keeps them in IndexedDB
+ * and sends them when it can; the widget's sends at once). Each message's
+ * idempotency key is made here, when the user sends it, and travels with it.
+ */
+export function createPendingModel(d: PendingDeps): PendingModel {
+  const pending = signal<PendingMessage[]>([]);
+  const keys = new Map<string, string>();
+  let recheck: ReturnType<typeof setTimeout> | undefined;
+
+  const update = (id: string, patch: Partial<PendingMessage>) => {
+    pending.value = pending.value.map((x) => (x.id === id ? { ...x, ...patch } : x));
+  };
+  const drop = (ids: Set<string>) => {
+    pending.value = pending.value.filter((p) => !ids.has(p.id));
+  };
+
+  function settle(p: PendingMessage, outcome: SendOutcome): boolean {
+    if (outcome.state === 'sent') {
+      drop(new Set([p.id]));
+      d.stored(outcome.message);
+      d.changed();
+      return true;
+    }
+    const retryable = outcome.state === 'queued' || outcome.failure.code === 'unavailable' || outcome.failure.code === 'rate-limited';
+    if (retryable && d.outbox.keeps) {
+      update(p.id, { state: 'waiting', code: undefined });
+      // Queued, or not answered (the background may have been stopped mid-send): ask its outbox what became of it.
+      void sync();
+      return false;
+    }
+    if (outcome.state === 'queued') return false;
+    if (!retryable) d.status.refused(outcome.failure);
+    update(p.id, { state: 'failed', code: outcome.failure.code });
+    return false;
+  }
+
+  async function deliver(p: PendingMessage): Promise<boolean> {
+    update(p.id, { state: 'sending', code: undefined });
+    const key = keys.get(p.id) ?? newId();
+    keys.set(p.id, key);
+    return settle(p, await d.outbox.send({ conversationId: d.conversationId(), messageId: p.id, text: p.text, idempotencyKey: key }));
+  }
+
+  async function sync() {
+    const id = d.conversationId();
+    if (!id) return;
+    const items = await d.outbox.pending(id);
+    if (!items || id !== d.conversationId()) {
+      recheckLater();
+      return;
+    }
+    const stored = d.shown();
+    const local = new Map(pending.value.map((p) => [p.id, p]));
+    const fromOutbox: PendingMessage[] = items.filter((i) => !stored.has(i.messageId)).map((i) => ({
+      id: i.messageId, text: i.text, at: i.createdAt,
+      state: local.get(i.messageId)?.state === 'sending' ? 'sending' : i.refused ? 'failed' : 'waiting',
+      code: i.refused,
+    }));
+    const listed = new Set(items.map((i) => i.messageId));
+    // Waiting, yet neither in the outbox nor shown: the background stored it and was stopped before it
+    // said so, or was stopped before it queued it. Sent again under its id and key: the server answers
+    // a stored one with the stored message, so either way it is shown once and never lost.
+    const vanished = pending.value.filter((p) => p.state === 'waiting' && !listed.has(p.id) && !stored.has(p.id));
+    pending.value = [
+      ...fromOutbox,
+      ...pending.value.filter((p) => (p.state === 'sending' || vanished.includes(p)) && !listed.has(p.id) && !stored.has(p.id)),
+    ];
+    for (const p of vanished) void deliver(p);
+    recheckLater();
+  }
+
+  // The background announces what its outbox sent, but a background stopped mid-flush never does,
+  // and the live stream may have missed it too: while anything is unconfirmed, look again now and then.
+  function recheckLater() {
+    if (recheck || !pending.value.some((p) => p.state === 'waiting')) return;
+    recheck = setTimeout(() => {
+      recheck = undefined;
+      void sync();
+    }, PENDING_RECHECK_MS);
+  }
+
+  const unsubscribe = d.outbox.subscribe((conversationId, sent) => {
+    if (conversationId !== d.conversationId()) return;
+    for (const m of sent) d.stored(m);
+    drop(new Set(sent.map((m) => m.id)));
+    void sync();
+    if (sent.length) d.changed();
+  });
+
+  return {
+    pending,
+    async send(text) {
+      const p: PendingMessage = { id: newId(), text, at: new Date().toISOString(), state: 'sending' };
+      pending.value = [...pending.value, p];
+      return deliver(p);
+    },
+    async retry(id) {
+      const p = pending.value.find((x) => x.id === id);
+      if (!p) return false;
+      update(id, { state: 'sending', code: undefined });
+      const outcome = await d.outbox.retry(id);
+      // Not in the outbox (refused before it got there, or a host that keeps none): sent as it was written.
+      if (outcome.state === 'refused' && outcome.failure.code === 'not-found' && outcome.failure.detail === 'outbox') return deliver(p);
+      return settle(p, outcome);
+    },
+    discard(id) {
+      drop(new Set([id]));
+      keys.delete(id);
+      void d.outbox.discard(id);
+    },
+    sync,
+    reset() {
+      clearTimeout(recheck);
+      recheck = undefined;
+      pending.value = [];
+    },
+    dispose() {
+      clearTimeout(recheck);
+      unsubscribe();
+    },
+  };
+}

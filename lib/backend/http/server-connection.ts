@@ -1,0 +1,39 @@
+import type { ServerMode } from '../../contract/port';
+import { fail } from '../../contract/result';
+import { eventsUrl, eventTicket, signIn, signOut } from './auth-client';
+import { HttpBackend } from './http-backend';
+import type { TokenStore } from './token-store';
+
+/** The organisation's server: its Backend, and signing in and out; the token lives in the given store. */
+export interface ServerConnection {
+  mode: ServerMode;
+  backend: HttpBackend;
+}
+
+export function connectServer(baseUrl: string, tokens: TokenStore): ServerConnection {
+  const backend = new HttpBackend({ baseUrl, tokens });
+  return {
+    backend,
+    mode: {
+      kind: 'server',
+      baseUrl,
+      async signIn(email, password, totp) {
+        const r = await signIn(baseUrl, { email, password, totp: totp || undefined });
+        if (!r.ok) return { ok: false, code: r.code, totpRequired: r.detail === 'totp-required' };
+        await tokens.set(r.value.token);
+        return { ok: true, totpEnrolmentRequired: r.value.totpEnrolmentRequired, professionalId: r.value.professionalId };
+      },
+      async signOut() {
+        const token = await tokens.get();
+        await tokens.set(undefined);
+        if (token) await signOut(baseUrl, token);
+      },
+      async liveUrl() {
+        const token = await tokens.get();
+        if (!token) return fail('not-signed-in');
+        const r = await eventTicket(baseUrl, token);
+        return r.ok ? { ok: true, value: eventsUrl(baseUrl, r.value.ticket) } : r;
+      },
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { Message, RefusalCode } from '../domain';
+import type { OpInput, OpName, OpOutput } from './operations';
+import type { Failure, Result } from './result';
+
+export interface CallOptions {
+  /**
+   * Made when the person acts, and kept by whatever retries the call (the
+   * outbox), so the command runs once however often it is sent. Queries and
+   * audited reads ignore it.
+   */
+  idempotencyKey?: string;
+  /** Asked by the software, not the person (the badge's look every minute): it does not keep a session from idling out. */
+  background?: boolean;
+}
+
+/**
+ * The one port the app talks to. Training mode (LocalBackend, IndexedDB),
+ * the server (HttpBackend) and the side panel's bridge to its background
+ * (RuntimeBackend) implement it, and all pass test/contract. Nothing here
+ * throws for a refusal: every answer is a Result.
+ */
+export interface Backend {
+  call<K extends OpName>(op: K, input: OpInput<K>, options?: CallOptions): Promise<Result<OpOutput<K>>>;
+}
+
+export interface DemoPerson {
+  id: string;
+  name: string;
+  orgId: string;
+}
+
+/** Training mode: the demo region in this browser, acting as a demo person of one's choice. */
+export interface TrainingMode {
+  kind: 'training';
+  people: readonly DemoPerson[];
+  actingAs(): string;
+  actAs(professionalId: string): Promise<void>;
+  /** Deletes every change made in training and loads the demo region again. */
+  reset(): Promise<void>;
+}
+
+export type SignInOutcome =
+  | { ok: true; totpEnrolmentRequired: boolean; professionalId: string }
+  | { ok: false; code: RefusalCode; totpRequired: boolean };
+
+/** The organisation's server: signing in and out, and the live event stream. */
+export interface ServerMode {
+  kind: 'server';
+  baseUrl: string;
+  signIn(email: string, password: string, totp?: string): Promise<SignInOutcome>;
+  signOut(): Promise<void>;
+  /** A one-time address of the live event stream (an EventSource cannot send the token). */
+  liveUrl(): Promise<Result<string>>;
+}
+
+/** Which backend a page works with: fixed when the page starts. */
+export type Mode = TrainingMode | ServerMode;
+
+/** A message the user wrote that the backend has not confirmed yet, as a conversation shows it. */
+export interface OutboxItem {
+  messageId: string;
+  conversationId: string;
+  text: string;
+  createdAt: string;
+  /** Refused for good: shown with its refusal, sent again only when the user asks. */
+  refused?: RefusalCode;
+}
+
+/** What became of a message handed to the outbox. */
+export type SendOutcome =
+  | { state: 'sent'; message: Message }
+  /** Safely kept, tried again by itself: "not sent yet". */
+  | { state: 'queued' }
+  | { state: 'refused'; failure: Failure };
+
+/** Where messages go to be sent: an outbox that keeps them (the extension), or straight to the backend (the widget). */
+export interface OutboxPort {
+  /** It keeps what it could not send and sends it later (the extension's); without, a failed send is the user's to retry. */
+  readonly keeps: boolean;
+  send(input: { conversationId: string; messageId: string; text: string; idempotencyKey: string }): Promise<SendOutcome>;
+  /** What waits for this conversation; null when unknown (the background did not answer). */
+  pending(conversationId: string): Promise<OutboxItem[] | null>;
+  /** Send a refused (or waiting) message again, now, under its id and key. */
+  retry(messageId: string): Promise<SendOutcome>;
+  discard(messageId: string): Promise<void>;
+  /** The outbox stored or refused messages of a conversation (`sent`: the stored ones); returns a stop function. */
+  subscribe(listener: (conversationId: string, sent: Message[]) => void): () => void;
+}
+
+/** Everything a page's models are built over. */
+export interface Connection {
+  mode: Mode;
+  backend: Backend;
+  outbox: OutboxPort;
+}

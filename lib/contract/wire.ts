@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { Id, REFUSAL_CODES as CODES } from '../domain';
+
+/**
+ * The HTTP API's own shapes, beside `operations` (lib/contract/operations):
+ * shared by the server, which validates with them and publishes them as
+ * OpenAPI, and by the browser's HttpBackend and auth client, which parse
+ * every answer with them. Browser-safe: zod only.
+ */
+export const API_PREFIX = '/api/v1';
+
+export const REFUSAL_CODES = CODES;
+
+export const Failure = z.object({
+  ok: z.literal(false),
+  code: z.enum(REFUSAL_CODES),
+  detail: z.string().optional(),
+  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+});
+
+/** A client-chosen key that makes a retried command run once (a UUID is typical). */
+export const IdempotencyKey = z.string().min(8).max(128).regex(/^[A-Za-z0-9_.:-]+$/);
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** A request the software made by itself (the badge's look): it does not count as the person's activity for the idle limit. */
+export const BACKGROUND_HEADER = 'X-Netwerkzorg-Background';
+
+export const Password = z.string().min(12).max(200);
+export const TotpCode = z.string().regex(/^\d{6}$/);
+
+export const SignInInput = z.strictObject({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().min(1).max(200),
+  totp: TotpCode.optional(),
+});
+export const SignInOutput = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+  professionalId: Id,
+  /** The organisation requires TOTP and this account has none yet: only enrolment works until it does. */
+  totpEnrolmentRequired: z.boolean(),
+});
+export type SignInOutput = z.infer<typeof SignInOutput>;
+
+export const SignOutOutput = z.object({ signedOut: z.literal(true) });
+export const SetPasswordInput = z.strictObject({ token: z.string().min(16).max(200), password: Password });
+export const SetPasswordOutput = z.object({ professionalId: Id });
+export const ActivationLinkInput = z.strictObject({ professionalId: Id });
+export const ActivationLinkOutput = z.object({ activationUrl: z.string(), expiresAt: z.iso.datetime() });
+export const TotpEnrolOutput = z.object({ secret: z.string(), otpauthUri: z.string() });
+export const TotpConfirmInput = z.strictObject({ code: TotpCode });
+export const TotpConfirmOutput = z.object({ enabled: z.literal(true) });
+export const OrgSettings = z.strictObject({ requireTotp: z.boolean() });
+export const EventTicketOutput = z.object({ ticket: z.string(), expiresAt: z.iso.datetime() });
+
+/** What the live stream (`GET /api/v1/events`) sends: which list or conversation changed, never contents. */
+export const LiveEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('inbox'), via: z.string(), conversationId: Id }),
+  z.object({ type: z.literal('conversation'), conversationId: Id }),
+]);
+export type LiveEvent = z.infer<typeof LiveEvent>;
+
+/** The auth routes, with their shapes: the server's routes and the OpenAPI document are made from this. */
+export const AUTH_ROUTES = {
+  'sign-in': { input: SignInInput, output: SignInOutput, signedIn: false, summary: 'Sign in with e-mail, password and (when enrolled) a TOTP code.' },
+  'sign-out': { input: z.strictObject({}), output: SignOutOutput, signedIn: true, summary: 'End this session.' },
+  'set-password': { input: SetPasswordInput, output: SetPasswordOutput, signedIn: false, summary: 'Set the password of a new account with its one-time activation token.' },
+  'activation-link': { input: ActivationLinkInput, output: ActivationLinkOutput, signedIn: true, summary: 'The one-time activation link of an account you created (retrievable once).' },
+  'totp/enrol': { input: z.strictObject({}), output: TotpEnrolOutput, signedIn: true, summary: 'Start TOTP enrolment: a new secret and its otpauth:// URI.' },
+  'totp/confirm': { input: TotpConfirmInput, output: TotpConfirmOutput, signedIn: true, summary: 'Finish TOTP enrolment with a current code.' },
+  'org-settings': { input: OrgSettings, output: OrgSettings, signedIn: true, summary: "Set the organisation's sign-in policy (account manager)." },
+  'event-ticket': { input: z.strictObject({}), output: EventTicketOutput, signedIn: true, summary: 'A one-time ticket (60 s) to open the live event stream with EventSource.' },
+} as const;

@@ -1,0 +1,70 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+import type { Lang } from '../i18n/lang';
+
+/** Which backend the side panel uses: training mode (this browser only) or a server. */
+export const BackendSetting = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('training') }),
+  z.object({ kind: z.literal('server'), url: z.url({ protocol: /^https?$/ }) }),
+]);
+export type BackendSetting = z.infer<typeof BackendSetting>;
+
+/** What an organisation's IT may set by policy (public/managed_schema.json). */
+export const ManagedSettings = z.object({
+  serverUrl: z.url({ protocol: /^https?$/ }).optional(),
+  lockServerUrl: z.boolean().optional(),
+});
+export type ManagedSettings = z.infer<typeof ManagedSettings>;
+
+/** The user's language; Dutch unless chosen otherwise on the options page. */
+export const languageItem = storage.defineItem<Lang>('local:language', { fallback: 'nl' });
+/** The backend chosen on the options page. */
+export const backendItem = storage.defineItem<BackendSetting, { chosen?: boolean }>('local:backend', { fallback: { kind: 'training' } });
+/** The server session's token: in session storage, gone when the browser closes. */
+export const tokenItem = storage.defineItem<string>('session:token');
+/** The demo person training mode acts as, kept between panel openings. */
+export const trainingPersonItem = storage.defineItem<string>('local:trainingActingAs');
+/** Training mode only: every call answers "unavailable", to practise (and test) messages that wait in the outbox. */
+export const trainingOfflineItem = storage.defineItem<boolean>('local:trainingOffline', { fallback: false });
+/** Who is signed in to the server (professional id), kept with the token: names their outbox while the server is unreachable. */
+export const serverIdentityItem = storage.defineItem<string>('session:serverIdentity');
+
+export async function readLanguage(): Promise<Lang> {
+  const v = await languageItem.getValue();
+  return v === 'en' ? 'en' : 'nl';
+}
+
+/** Managed storage throws in Firefox without a policy, and may hold anything: both read as "nothing set". */
+export async function readManaged(): Promise<ManagedSettings> {
+  try {
+    const raw = await browser.storage.managed.get();
+    const parsed = ManagedSettings.safeParse(raw ?? {});
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+export interface EffectiveBackend {
+  setting: BackendSetting;
+  /** Set by the organisation's policy: the options page shows it and cannot change it. */
+  locked: boolean;
+}
+
+export async function readBackend(): Promise<EffectiveBackend> {
+  // Both read at once: the background reads them each time it wakes, before it can answer the panel.
+  const [managed, stored] = await Promise.all([readManaged(), backendItem.getValue()]);
+  const own = BackendSetting.safeParse(stored);
+  if (managed.serverUrl) {
+    const setting: BackendSetting = { kind: 'server', url: new URL(managed.serverUrl).origin };
+    if (managed.lockServerUrl !== false) return { setting, locked: true };
+    return { setting: own.success && (await backendItem.getMeta()).chosen ? own.data : setting, locked: false };
+  }
+  return { setting: own.success ? own.data : { kind: 'training' }, locked: false };
+}
+
+export async function saveBackend(setting: BackendSetting) {
+  await backendItem.setValue(setting);
+  await backendItem.setMeta({ chosen: true });
+}

@@ -1,0 +1,66 @@
+import type { Put } from '../../lib/domain';
+import type { CommitOptions } from '../../lib/service/store';
+import { revokeSessions } from '../auth/sessions';
+import type { Batch, CommitHooks } from '../db/sql-store';
+import { CHANNEL, notifyPayloads, type Envelope } from '../events/hub';
+
+/**
+ * Who hears of a write: list owners of changed rows, participants of changed
+ * conversations, a deactivated account's own streams. Never contents, and
+ * never the one who acted: they know, and telling them would only make their
+ * panels read again what they just wrote.
+ */
+export function eventsFor(puts: Put[], except: string): Envelope[] {
+  const out = new Map<string, Envelope>();
+  const add = (person: string, event: Envelope['event']) => {
+    if (person === except && event.type !== 'revoked') return;
+    const k = JSON.stringify(event);
+    const env = out.get(k) ?? { to: [], event };
+    if (!env.to.includes(person)) env.to.push(person);
+    out.set(k, env);
+  };
+  for (const p of puts) {
+    if (p.store === 'inboxItems') add(p.value.ownerId, { type: 'inbox', via: p.value.via, conversationId: p.value.conversationId });
+    if (p.store === 'conversations') {
+      for (const part of p.value.participants) {
+        if (part.kind === 'professional') add(part.id, { type: 'conversation', conversationId: p.value.id });
+      }
+    }
+    if (p.store === 'professionals' && !p.value.active) add(p.value.id, { type: 'revoked' });
+  }
+  return [...out.values()];
+}
+
+/**
+ * What the server does with an operation's commit beside storing it, in the
+ * same transaction: live events (NOTIFY, delivered only if it commits) and
+ * the decision's effects.
+ */
+export function serverCommitHooks(now: () => Date): CommitHooks {
+  return {
+    fold(batch: Batch, puts: Put[], options: CommitOptions, session: string | undefined) {
+      if (options.announceExcept !== undefined) {
+        for (const payload of notifyPayloads(eventsFor(puts, options.announceExcept))) {
+          batch.selects.push(`pg_notify(${batch.param(CHANNEL)}, ${batch.param(payload)})`);
+        }
+      }
+      for (const e of options.effects ?? []) {
+        if (e.kind === 'opened' && session !== undefined) {
+          batch.cte(`INSERT INTO session_opened (session_hash, conversation_id) SELECT ${batch.param(session)}, ${batch.param(e.conversationId)} WHERE ${batch.condition} ON CONFLICT DO NOTHING`);
+        }
+      }
+    },
+    // Rare (a deactivation, a new account): not worth folding into the commit's statement.
+    async after(sql, _puts, options) {
+      const at = now().toISOString();
+      for (const e of options.effects ?? []) {
+        if (e.kind === 'signedOutEverywhere') await revokeSessions(sql, e.professionalId, now());
+        if (e.kind === 'accountCreated') {
+          await sql.query('INSERT INTO account_setup (professional_id, created_by, created_at) VALUES ($1, $2, $3)', [
+            e.professionalId, options.actorId ?? '', at,
+          ]);
+        }
+      }
+    },
+  };
+}
