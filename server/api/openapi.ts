@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { AUTH_ROUTES, Failure, IDEMPOTENCY_HEADER, LiveEvent, SOURCE_HEADER } from '../../lib/backend/http/wire';
+import { Failure, IDEMPOTENCY_HEADER, LiveEvent, SOURCE_HEADER } from '../../lib/backend/http/wire';
 import { isQuery, operations, type OpName } from '../../lib/backend/operations';
+import { AUTH_SPECS } from '../auth/wire';
 
 type Json = Record<string, unknown>;
 
@@ -43,7 +44,7 @@ export function openApiDocument(): Json {
       },
     };
   }
-  for (const [route, spec] of Object.entries(AUTH_ROUTES)) {
+  for (const [route, spec] of Object.entries(AUTH_SPECS)) {
     paths[`/api/v1/auth/${route}`] = {
       post: {
         operationId: `auth.${route}`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, isQuery } from '../../lib/backend/operations';
-import { AUTH_ROUTES } from '../../lib/backend/http/wire';
+import { AUTH_SPECS } from '../../server/auth/wire';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
 import { statusOf } from '../../server/api/status';
@@ -32,7 +32,7 @@ describe('HTTP API', () => {
       const key = path!.post!.parameters!.find((p) => p.name === 'Idempotency-Key');
       expect(!!key?.required, `${op} needs an Idempotency-Key`).toBe(!isQuery(op as never));
     }
-    for (const route of Object.keys(AUTH_ROUTES)) expect(doc.paths[`/api/v1/auth/${route}`]?.post, route).toBeTruthy();
+    for (const route of Object.keys(AUTH_SPECS)) expect(doc.paths[`/api/v1/auth/${route}`]?.post, route).toBeTruthy();
     expect(doc.paths['/api/v1/ops/postMessage']!.post!.requestBody.content['application/json']!.schema.properties).toHaveProperty('text');
   });
 

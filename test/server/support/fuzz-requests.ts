@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AUTH_ROUTES } from '../../../lib/backend/http/wire';
+import { AUTH_SPECS } from '../../../server/auth/wire';
 import { isQuery, operations, type OpName } from '../../../lib/backend/operations';
 
 /**
@@ -11,7 +11,7 @@ import { isQuery, operations, type OpName } from '../../../lib/backend/operation
  */
 
 export const OPS = Object.keys(operations) as OpName[];
-export const AUTH = Object.keys(AUTH_ROUTES) as (keyof typeof AUTH_ROUTES)[];
+export const AUTH = Object.keys(AUTH_SPECS) as (keyof typeof AUTH_SPECS)[];
 
 /** Auth routes whose valid input is `{}` (or an empty body): with a valid token they would succeed and write. */
 export const AUTH_EMPTY_INPUT_WRITES: readonly string[] = ['sign-out', 'totp/enrol', 'event-ticket'];
