@@ -4,7 +4,8 @@ import { createApp } from './app';
 import { sweepExpired } from './auth/sessions';
 import type { ServerConfig } from './config';
 import { createContext, type ServerContext } from './context';
-import { openDatabase } from './db';
+import { openDatabase, type Db } from './db';
+import { auditWritableBecause } from './db/roles';
 import { startHub } from './events/hub';
 import type { Logger } from './log';
 import { seedDemo } from './seed';
@@ -19,6 +20,20 @@ export interface RunningServer {
 }
 
 /**
+ * R15: on PostgreSQL the server's role must not be able to change or remove
+ * audit records. Production refuses to run otherwise; elsewhere (one role,
+ * as a quick local PostgreSQL has) it says so. PGlite has one role and one
+ * process: its protection is the append-only trigger.
+ */
+async function checkAuditProtection(db: Db, config: ServerConfig, log: Logger | undefined) {
+  if (db.kind !== 'postgres') return;
+  const why = await auditWritableBecause(db);
+  if (!why) return;
+  if (config.production) throw new Error(`the audit table is not protected: ${why} (set NZ_MIGRATION_DATABASE_URL, see server/README.md)`);
+  log?.('audit-unprotected', { reason: why });
+}
+
+/**
  * Opens the database (PGlite in the data folder, or DATABASE_URL), brings
  * its schema up to date, loads the demo region when asked and the database
  * is empty, and listens. `close` stops taking requests, ends live streams
@@ -27,9 +42,12 @@ export interface RunningServer {
 export async function startServer(
   config: ServerConfig, options: { now?: () => Date; log?: Logger; loadDataDir?: Blob | File } = {},
 ): Promise<RunningServer> {
-  const { db, store } = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, loadDataDir: options.loadDataDir });
+  const { db, store } = await openDatabase({
+    databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDir: config.dataDir, loadDataDir: options.loadDataDir,
+  });
   let server: ServerType | undefined;
   try {
+    await checkAuditProtection(db, config, options.log);
     const seeded = config.demo ? await seedDemo(store, options.now?.()) : false;
     const hub = await startHub(db);
     const ctx = createContext({ db, store, hub, config, now: options.now, log: options.log });
