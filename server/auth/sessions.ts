@@ -1,5 +1,6 @@
 import type { RefusalCode } from '../../lib/domain';
 import type { SqlRunner } from '../db';
+import { sweepThrottle } from './throttle';
 import { hashToken, newToken } from './tokens';
 
 /** A session ends after 30 minutes without use, and 12 hours after sign-in in any case. */
@@ -48,8 +49,9 @@ export async function revokeSessions(sql: SqlRunner, professionalId: string, now
   await sql.query('DELETE FROM event_tickets WHERE professional_id = $1', [professionalId]);
 }
 
-/** Sessions and tickets past their expiry, and idempotency answers older than a week. */
+/** Sessions and tickets past their expiry, finished sign-in throttle runs, and idempotency answers older than a week. */
 export async function sweepExpired(sql: SqlRunner, now: Date) {
+  await sweepThrottle(sql, now);
   await sql.query('DELETE FROM sessions WHERE expires_at < $1 OR last_seen < $2', [
     now.toISOString(), new Date(now.getTime() - IDLE_MS).toISOString(),
   ]);

@@ -23,9 +23,10 @@ import { described, describeRequest, leak, opRequestArb, printable, requestArb, 
  * Columns that may change when a request is refused, and why:
  *   - sessions.last_seen: a request with a valid token notes the session's use (at most once a minute, for the
  *     sliding idle expiry) before the request itself is judged; a refused request still used the session.
- *   - signin_failures: the sign-in throttle counts refused sign-ins; that a refusal is counted is its purpose.
+ *   - signin_throttle: the sign-in throttle counts attempts before they are judged; that a refused one is
+ *     counted is its purpose.
  */
-const MAY_CHANGE: Record<string, string[] | '*'> = { sessions: ['last_seen'], signin_failures: '*' };
+const MAY_CHANGE: Record<string, string[] | '*'> = { sessions: ['last_seen'], signin_throttle: '*' };
 
 describe('fuzz: malformed and random requests to every route', () => {
   let server: TestServer;
