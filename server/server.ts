@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { sweepExpired } from './auth/sessions';
+import { sealLegacySecrets } from './auth/totp-secrets';
 import type { ServerConfig } from './config';
 import { createContext, type ServerContext } from './context';
 import { openDatabase, type Db } from './db';
@@ -51,6 +52,7 @@ export async function startServer(
     const seeded = config.demo ? await seedDemo(store, options.now?.()) : false;
     const hub = await startHub(db);
     const ctx = createContext({ db, store, hub, config, now: options.now, log: options.log });
+    await sealLegacySecrets(ctx, db);
     const app = createApp(ctx);
     const info = await new Promise<AddressInfo>((resolve, reject) => {
       server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, resolve);

@@ -20,27 +20,55 @@ export async function createSession(sql: SqlRunner, professionalId: string, now:
 }
 
 export type SessionCheck =
-  | { ok: true; professionalId: string; sessionHash: string; restricted: boolean }
+  | { ok: true; professionalId: string; sessionHash: string; restricted: boolean; createdAt: Date }
   | { ok: false; code: Extract<RefusalCode, 'not-signed-in' | 'account-inactive'> };
 
-interface SessionRow { professional_id: string; last_seen: Date | string; expires_at: Date | string; restricted: boolean; revoked_at: unknown }
+interface SessionRow {
+  professional_id: string; created_at: Date | string; last_seen: Date | string; expires_at: Date | string; restricted: boolean; revoked_at: unknown;
+}
+
+const SESSION_COLUMNS = 'professional_id, created_at, last_seen, expires_at, restricted, revoked_at';
+
+/** Whether a session row is past its idle or absolute expiry at `t`. */
+const expired = (row: SessionRow, t: number) => t >= new Date(row.expires_at).getTime() || t - new Date(row.last_seen).getTime() >= IDLE_MS;
 
 /** Checks a token (sliding idle expiry, absolute expiry, revocation) and notes its use. */
 export async function checkSession(sql: SqlRunner, token: string, now: Date): Promise<SessionCheck> {
   const sessionHash = hashToken(token);
   const row = (await sql.query<SessionRow>(
-    'SELECT professional_id, last_seen, expires_at, restricted, revoked_at FROM sessions WHERE token_hash = $1', [sessionHash],
+    `SELECT ${SESSION_COLUMNS} FROM sessions WHERE token_hash = $1`, [sessionHash],
   ))[0];
   if (!row) return { ok: false, code: 'not-signed-in' };
   if (row.revoked_at) return { ok: false, code: 'account-inactive' };
   const lastSeen = new Date(row.last_seen).getTime();
   const t = now.getTime();
-  if (t >= new Date(row.expires_at).getTime() || t - lastSeen >= IDLE_MS) {
+  if (expired(row, t)) {
     await sql.query('DELETE FROM sessions WHERE token_hash = $1', [sessionHash]);
     return { ok: false, code: 'not-signed-in' };
   }
   if (t - lastSeen >= TOUCH_MS) await sql.query('UPDATE sessions SET last_seen = $2 WHERE token_hash = $1', [sessionHash, now.toISOString()]);
-  return { ok: true, professionalId: row.professional_id, sessionHash, restricted: row.restricted };
+  return { ok: true, professionalId: row.professional_id, sessionHash, restricted: row.restricted, createdAt: new Date(row.created_at) };
+}
+
+/**
+ * Whether the session behind an event ticket may still receive events: it
+ * exists (not signed out), is not revoked, restricted or past its idle or
+ * absolute expiry. Looking does not count as use.
+ */
+export async function sessionStillValid(sql: SqlRunner, sessionHash: string, now: Date): Promise<boolean> {
+  const row = (await sql.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE token_hash = $1`, [sessionHash]))[0];
+  return !!row && !row.revoked_at && !row.restricted && !expired(row, now.getTime());
+}
+
+/** Ends sessions for good (sign-out, a second-factor reset): their tickets go with them. */
+export async function endSessions(sql: SqlRunner, where: { sessionHash: string } | { professionalId: string }) {
+  if ('sessionHash' in where) {
+    await sql.query('DELETE FROM event_tickets WHERE session_hash = $1', [where.sessionHash]);
+    await sql.query('DELETE FROM sessions WHERE token_hash = $1', [where.sessionHash]);
+  } else {
+    await sql.query('DELETE FROM event_tickets WHERE professional_id = $1', [where.professionalId]);
+    await sql.query('DELETE FROM sessions WHERE professional_id = $1', [where.professionalId]);
+  }
 }
 
 /** R12: a deactivated account is signed out everywhere at once (its sessions then answer `account-inactive`). */
