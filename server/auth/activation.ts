@@ -2,6 +2,7 @@ import type { Professional } from '../../lib/domain';
 import { failure } from '../api/status';
 import { professional, setPasswordHash } from './credentials';
 import { hashPassword } from './password';
+import { passwordProblem } from './password-policy';
 import type { Handlers } from './route-types';
 import { hashToken, newToken } from './tokens';
 
@@ -12,11 +13,15 @@ export const activationRoutes: Handlers<'set-password' | 'activation-link'> = (c
   async 'set-password'(c, input) {
     const now = ctx.now();
     const tokenHash = hashToken(input.token);
-    // The memory-hard hash costs ~100 ms and 32 MiB: only for a token that can still be used.
-    const usable = await ctx.db.transaction('read', (sql) => sql.query(
-      'SELECT 1 FROM account_setup WHERE token_hash = $1 AND used_at IS NULL AND token_expires_at > $2', [tokenHash, now.toISOString()],
+    // The memory-hard hash costs a few hundred ms and 128 MiB: only for a token that can still be used.
+    const usable = await ctx.db.transaction('read', (sql) => sql.query<{ doc: Professional }>(
+      `SELECT p.doc FROM account_setup s JOIN professionals p ON p.id = s.professional_id
+       WHERE s.token_hash = $1 AND s.used_at IS NULL AND s.token_expires_at > $2`, [tokenHash, now.toISOString()],
     ));
     if (usable.length === 0) return failure(c, 'not-found', { detail: 'activation-token' });
+    const person = usable[0]!.doc;
+    const problem = passwordProblem(input.password, [person.name, person.email]);
+    if (problem) return failure(c, 'invalid-input', { issues: [{ path: ['password'], message: problem }] });
     const hash = await hashPassword(input.password);
     const done = await ctx.db.transaction('write', async (sql) => {
       const row = (await sql.query<{ professional_id: string; token_expires_at: Date | string }>(
