@@ -133,7 +133,7 @@ describe('fuzz: malformed and random requests to every route', () => {
         await one('GET', '/api/v1/health'), await one('POST', '/api/v1/ops/postMessage', 'x'.repeat(230_000)), await one('PUT', '/api/v1/ops/session', '{}'),
         await one('POST', '/api/v1/nothing', 'x'.repeat(230_000)), await one('PUT', '/api/v1/ops/session', '{}'), await one('GET', '/api/v1/health'),
       ];
-      expect(answers).toEqual(['200', '401', '404', '404', '404', '200']);
+      expect(answers).toEqual(['200', '415', '404', '404', '404', '200']);
     } finally {
       agent.destroy();
     }
