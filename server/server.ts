@@ -8,7 +8,8 @@ import { createContext, type ServerContext } from './context';
 import { openDatabase, type Db } from './db';
 import { auditWritableBecause } from './db/roles';
 import { startHub } from './events/hub';
-import type { Logger } from './log';
+import { errorFields, type Logger } from './log';
+import { sealAudit } from './audit/seal';
 import { seedDemo } from './seed';
 
 export interface RunningServer {
@@ -17,6 +18,8 @@ export interface RunningServer {
   port: number;
   /** Whether this start loaded the demo region. */
   seeded: boolean;
+  /** What the operator should know about this start (printed by main.ts). */
+  warnings: string[];
   close(): Promise<void>;
 }
 
@@ -26,12 +29,13 @@ export interface RunningServer {
  * as a quick local PostgreSQL has) it says so. PGlite has one role and one
  * process: its protection is the append-only trigger.
  */
-async function checkAuditProtection(db: Db, config: ServerConfig, log: Logger | undefined) {
-  if (db.kind !== 'postgres') return;
+async function checkAuditProtection(db: Db, config: ServerConfig, log: Logger | undefined): Promise<string[]> {
+  if (db.kind !== 'postgres') return [];
   const why = await auditWritableBecause(db);
-  if (!why) return;
+  if (!why) return [];
   if (config.production) throw new Error(`the audit table is not protected: ${why} (set NZ_MIGRATION_DATABASE_URL, see server/README.md)`);
   log?.('audit-unprotected', { reason: why });
+  return [`The audit table is not protected: ${why}. Set up the two roles with server/tools/db-roles.ts (server/README.md, Security).`];
 }
 
 /**
@@ -48,7 +52,7 @@ export async function startServer(
   });
   let server: ServerType | undefined;
   try {
-    await checkAuditProtection(db, config, options.log);
+    const warnings = await checkAuditProtection(db, config, options.log);
     const seeded = config.demo ? await seedDemo(store, options.now?.()) : false;
     const hub = await startHub(db);
     const ctx = createContext({ db, store, hub, config, now: options.now, log: options.log });
@@ -60,6 +64,11 @@ export async function startServer(
     });
     const sweep = setInterval(() => void sweepExpired(db, ctx.now()).catch(() => {}), 10 * 60_000);
     sweep.unref();
+    const seal = () => sealAudit(db, ctx.now()).then((s) => {
+      if (s) ctx.log('audit-sealed', { seq: s.seq, records: s.records, hash: s.hash });
+    }).catch((e: unknown) => ctx.log('audit-seal-failed', errorFields(e)));
+    const sealer = config.auditSealMs > 0 ? setInterval(() => void seal(), config.auditSealMs) : undefined;
+    sealer?.unref();
     const host = info.address.includes(':') ? `[${info.address}]` : info.address;
     let closing: Promise<void> | undefined;
     return {
@@ -67,9 +76,13 @@ export async function startServer(
       url: `http://${host}:${info.port}`,
       port: info.port,
       seeded,
+      warnings,
       close() {
         closing ??= (async () => {
           clearInterval(sweep);
+          clearInterval(sealer);
+          // What was written since the last seal is sealed before the process goes.
+          if (sealer) await seal();
           await hub.stop();
           await new Promise<void>((resolve) => {
             server!.close(() => resolve());

@@ -1,7 +1,7 @@
 import { ident, type SqlRunner } from './sql';
 
 /** Tables whose rows are evidence: the server's role may add and read them, never change or remove them (R15). */
-export const APPEND_ONLY = ['audit'] as const;
+export const APPEND_ONLY = ['audit', 'audit_seals'] as const;
 
 /**
  * What the server's own role may do, granted by the owner after migrations
