@@ -20,6 +20,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'not-found: it does not exist, or you may not know it does.',
   409: 'conflict: the Idempotency-Key was used with another body, or the action was done with other data.',
   422: 'Another rule of the working agreements refused it (the code says which).',
+  415: 'invalid-input (detail content-type): the body must be sent as Content-Type: application/json.',
   429: 'rate-limited: wait for Retry-After seconds.',
 };
 
@@ -40,7 +41,7 @@ export function openApiDocument(): Json {
           { name: SOURCE_HEADER, in: 'header', required: false, schema: { enum: ['sidepanel', 'widget'] }, description: 'Where the request comes from, for the audit log.' },
         ],
         requestBody: { required: true, ...json(schema(spec.input, 'input')) },
-        responses: { 200: { description: 'The answer.', ...json(schema(spec.output, 'output')) }, ...errors([400, 401, 403, 404, 409, 422]) },
+        responses: { 200: { description: 'The answer.', ...json(schema(spec.output, 'output')) }, ...errors([400, 401, 403, 404, 409, 415, 422]) },
       },
     };
   }
@@ -52,7 +53,7 @@ export function openApiDocument(): Json {
         summary: spec.summary,
         ...(spec.signedIn ? { security: [{ bearer: [] }] } : { security: [] }),
         requestBody: { required: true, ...json(schema(spec.input, 'input')) },
-        responses: { 200: { description: 'Done.', ...json(schema(spec.output, 'output')) }, ...errors([400, 401, 403, 404, 409, 429]) },
+        responses: { 200: { description: 'Done.', ...json(schema(spec.output, 'output')) }, ...errors([400, 401, 403, 404, 409, 415, 429]) },
       },
     };
   }
