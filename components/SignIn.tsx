@@ -3,13 +3,12 @@ import type { ServerModeModel } from '../lib/app/app';
 import { useI18n } from './i18n';
 import { ActionForm, Field, ScreenTitle } from './ui';
 
-/** Server mode: e-mail and password, and a TOTP code when the server asks for one. */
+/** Server mode: e-mail and password, and the code of an authenticator app for those who use one. */
 export function SignIn({ server }: { server: ServerModeModel }) {
   const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
-  const needsTotp = server.totpRequired.value;
   return (
     <section class="screen" aria-labelledby="signin-title">
       <ScreenTitle id="signin-title">{t('signin.title')}</ScreenTitle>
@@ -18,7 +17,7 @@ export function SignIn({ server }: { server: ServerModeModel }) {
         label={t('signin.title')}
         submit={t('signin.submit')}
         onSubmit={async () => {
-          if (await server.signIn(email.trim(), password, needsTotp ? totp.trim() : undefined)) setPassword('');
+          if (await server.signIn(email.trim(), password, totp.trim() || undefined)) setPassword('');
         }}
       >
         <Field label={t('signin.email')}>
@@ -27,14 +26,13 @@ export function SignIn({ server }: { server: ServerModeModel }) {
         <Field label={t('signin.password')}>
           {(id) => <input id={id} type="password" required autoComplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />}
         </Field>
-        {needsTotp && (
-          <Field label={t('signin.totp')} hint={t('signin.totpHint')}>
-            {(id, d) => (
-              <input id={id} required inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} aria-describedby={d}
-                value={totp} onInput={(e) => setTotp(e.currentTarget.value)} />
-            )}
-          </Field>
-        )}
+        {/* Always offered: the server's answer never tells whether the password was right without the code. */}
+        <Field label={t('signin.totp')} hint={t('signin.totpHint')}>
+          {(id, d) => (
+            <input id={id} inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} aria-describedby={d}
+              value={totp} onInput={(e) => setTotp(e.currentTarget.value)} />
+          )}
+        </Field>
       </ActionForm>
     </section>
   );

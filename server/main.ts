@@ -41,6 +41,7 @@ if (stopping) await new Promise(() => {}); // stop() exits once the server is cl
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
 process.stdout.write(`Netwerkzorg server on ${running.url} (data: ${where})\n`);
 process.stdout.write(`API: ${running.url}/api/v1/docs and ${running.url}/api/v1/openapi.json\n`);
+for (const w of running.warnings) process.stdout.write(`Warning: ${w}\n`);
 const demo = await demoAccounts(running.ctx.store);
 if (demo.length) {
   process.stdout.write(`\nDemo accounts (training data), password "${DEMO_PASSWORD}":\n`);

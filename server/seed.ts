@@ -1,7 +1,7 @@
 import { DEMO, demoRegion } from '../lib/service/demo-region';
 import type { SqlStore } from './db';
 import { hashPassword } from './auth/password';
-import { setPasswordHash } from './auth/routes';
+import { setPasswordHash } from './auth/credentials';
 
 /** The password of every demo account (training data only). */
 export const DEMO_PASSWORD = 'oefenen-netwerkzorg';

@@ -15,8 +15,6 @@ export interface TrainingModeModel {
 export interface ServerModeModel {
   kind: 'server';
   baseUrl: string;
-  /** The server asked for a TOTP code with the password. */
-  totpRequired: ReadonlySignal<boolean>;
   signIn(email: string, password: string, totp?: string): Promise<boolean>;
   signOut(): Promise<void>;
 }
@@ -56,19 +54,16 @@ export function createModeModel(mode: Mode, hooks: ModeHooks): ModeModel {
       },
     };
   }
-  const totpRequired = signal(false);
   return {
     kind: 'server',
     baseUrl: mode.baseUrl,
-    totpRequired,
     async signIn(email, password, totp) {
       const r = await mode.signIn(email, password, totp);
+      // One answer for a wrong password and a missing or wrong code: the server does not tell them apart.
       if (!r.ok) {
-        totpRequired.value = totpRequired.value || r.totpRequired;
-        if (!r.totpRequired || totp) status.refused({ code: r.code });
+        status.refused({ code: r.code });
         return false;
       }
-      totpRequired.value = false;
       status.clear();
       await hooks.restart();
       if (r.totpEnrolmentRequired) status.done('signin.enrolment');

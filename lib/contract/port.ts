@@ -41,7 +41,7 @@ export interface TrainingMode {
 
 export type SignInOutcome =
   | { ok: true; totpEnrolmentRequired: boolean; professionalId: string }
-  | { ok: false; code: RefusalCode; totpRequired: boolean };
+  | { ok: false; code: RefusalCode };
 
 /** The organisation's server: signing in and out, and the live event stream. */
 export interface ServerMode {

@@ -46,7 +46,11 @@ export const SetPasswordInput = z.strictObject({ token: z.string().min(16).max(2
 export const SetPasswordOutput = z.object({ professionalId: Id });
 export const ActivationLinkInput = z.strictObject({ professionalId: Id });
 export const ActivationLinkOutput = z.object({ activationUrl: z.string(), expiresAt: z.iso.datetime() });
+/** Enrolling a second factor asks for the password again: a session alone (an unlocked screen, a stolen token) is not enough. */
+export const TotpEnrolInput = z.strictObject({ password: z.string().min(1).max(200) });
 export const TotpEnrolOutput = z.object({ secret: z.string(), otpauthUri: z.string() });
+export const TotpResetInput = z.strictObject({ professionalId: Id });
+export const TotpResetOutput = z.object({ reset: z.literal(true) });
 export const TotpConfirmInput = z.strictObject({ code: TotpCode });
 export const TotpConfirmOutput = z.object({ enabled: z.literal(true) });
 export const OrgSettings = z.strictObject({ requireTotp: z.boolean() });
@@ -65,8 +69,15 @@ export const AUTH_ROUTES = {
   'sign-out': { input: z.strictObject({}), output: SignOutOutput, signedIn: true, summary: 'End this session.' },
   'set-password': { input: SetPasswordInput, output: SetPasswordOutput, signedIn: false, summary: 'Set the password of a new account with its one-time activation token.' },
   'activation-link': { input: ActivationLinkInput, output: ActivationLinkOutput, signedIn: true, summary: 'The one-time activation link of an account you created (retrievable once).' },
-  'totp/enrol': { input: z.strictObject({}), output: TotpEnrolOutput, signedIn: true, summary: 'Start TOTP enrolment: a new secret and its otpauth:// URI.' },
+  'totp/enrol': {
+    input: TotpEnrolInput, output: TotpEnrolOutput, signedIn: true,
+    summary: 'Start TOTP enrolment with the password re-entered: a new secret and its otpauth:// URI. Where the organisation requires TOTP, only in a session begun before it did.',
+  },
   'totp/confirm': { input: TotpConfirmInput, output: TotpConfirmOutput, signedIn: true, summary: 'Finish TOTP enrolment with a current code.' },
   'org-settings': { input: OrgSettings, output: OrgSettings, signedIn: true, summary: "Set the organisation's sign-in policy (account manager)." },
+  'totp/reset': {
+    input: TotpResetInput, output: TotpResetOutput, signedIn: true,
+    summary: "Remove a person's second factor and end their sessions (account manager, own organisation; audited).",
+  },
   'event-ticket': { input: z.strictObject({}), output: EventTicketOutput, signedIn: true, summary: 'A one-time ticket (60 s) to open the live event stream with EventSource.' },
 } as const;

@@ -107,7 +107,7 @@ function remoteMode(send: Send, backend: RuntimeBackend, hello: Hello): Mode {
       try {
         return await send('server.signIn', { email, password, ...(totp ? { totp } : {}) });
       } catch {
-        return { ok: false, code: 'unavailable', totpRequired: false };
+        return { ok: false, code: 'unavailable' };
       }
     },
     async signOut() {

@@ -8,7 +8,11 @@ form.addEventListener('submit', async (e) => {
   const password = form.elements.password.value;
   if (password !== form.elements.again.value) { out.textContent = 'De wachtwoorden zijn niet gelijk.'; return; }
   const res = await fetch('/api/v1/auth/set-password', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token, password }) });
-  out.textContent = res.ok ? 'Uw wachtwoord is ingesteld. U kunt nu aanmelden in Netwerkzorg.' : 'Dit lukte niet: de link is verlopen of al gebruikt, of het wachtwoord is te kort (minimaal 12 tekens).';
+  const answer = res.ok ? null : await res.json().catch(() => null);
+  const common = !!answer && Array.isArray(answer.issues) && answer.issues.some((i) => i.message === 'password-too-common');
+  out.textContent = res.ok ? 'Uw wachtwoord is ingesteld. U kunt nu aanmelden in Netwerkzorg.'
+    : common ? 'Dit wachtwoord is te bekend of te makkelijk te raden. Kies een langer wachtwoord, bijvoorbeeld een zin van een paar woorden.'
+    : 'Dit lukte niet: de link is verlopen of al gebruikt, of het wachtwoord is te kort (minimaal 12 tekens).';
   if (res.ok) { form.hidden = true; history.replaceState(null, '', location.pathname); }
 });`;
 export const ACTIVATE_SCRIPT_HASH = `'sha256-${createHash('sha256').update(ACTIVATE_SCRIPT).digest('base64')}'`;

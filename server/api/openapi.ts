@@ -21,6 +21,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'not-found: it does not exist, or you may not know it does.',
   409: 'conflict: the Idempotency-Key was used with another body, or the action was done with other data.',
   422: 'Another rule of the working agreements refused it (the code says which).',
+  415: 'invalid-input (detail content-type): the body must be sent as Content-Type: application/json.',
   429: 'rate-limited: wait for Retry-After seconds.',
 };
 
@@ -54,7 +55,7 @@ export function openApiDocument(operations: OperationRegistry): Json {
           ? [{ name: IDEMPOTENCY_HEADER, in: 'header', required: true, schema: { type: 'string', minLength: 8, maxLength: 128 }, description: 'A UUID made when the user acted; a retry with the same key gets the first answer.' }]
           : [],
         requestBody: { required: true, content: { 'application/json': { schema: schema(spec.input, 'input'), example: spec.example(EXAMPLE_REGION) } } },
-        responses: { 200: { description: 'The answer.', ...json(schema(spec.output, 'output')) }, ...errors([400, 401, 403, 404, 409, 422]) },
+        responses: { 200: { description: 'The answer.', ...json(schema(spec.output, 'output')) }, ...errors([400, 401, 403, 404, 409, 415, 422]) },
       },
     };
   }
@@ -66,7 +67,7 @@ export function openApiDocument(operations: OperationRegistry): Json {
         summary: spec.summary,
         ...(spec.signedIn ? { security: [{ bearer: [] }] } : { security: [] }),
         requestBody: { required: true, ...json(schema(spec.input, 'input')) },
-        responses: { 200: { description: 'Done.', ...json(schema(spec.output, 'output')) }, ...errors([400, 401, 403, 404, 409, 429]) },
+        responses: { 200: { description: 'Done.', ...json(schema(spec.output, 'output')) }, ...errors([400, 401, 403, 404, 409, 415, 429]) },
       },
     };
   }

@@ -1,6 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ServerContext } from '../context';
+import { forwardedTls } from '../auth/client-ip';
 import { errorFields } from '../log';
 import { cors } from './cors';
 import { failure } from './status';
@@ -9,12 +10,24 @@ import { originAllowed } from './origins';
 
 export { originAllowed };
 
+const JSON_ROUTES = /^\/api\/v1\/(ops|auth)\//;
+/** `application/json`, with parameters (charset) or not. */
+const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type?.trim() ?? '');
+
 /** The API's CSP: nothing may load, nothing may frame it. Pages set their own before answering. */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-const headers: MiddlewareHandler = async (c, next) => {
+/** A year; browsers that saw it once go to this host over HTTPS only. Subdomains are the operator's to decide. */
+const HSTS = 'max-age=31536000';
+
+/** Over HTTPS here, or to the first of your trusted proxies (X-Forwarded-Proto believed only behind them). */
+const overTls = (c: Context, ctx: ServerContext) => new URL(c.req.url).protocol === 'https:' || forwardedTls(c, ctx.config.trustProxy);
+
+const headers = (ctx: ServerContext): MiddlewareHandler => async (c, next) => {
   await next();
   const h = c.res.headers;
+  // Only over TLS: sent over plain HTTP it would be ignored, and a local server without TLS must stay reachable.
+  if (overTls(c, ctx)) h.set('Strict-Transport-Security', HSTS);
   if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', API_CSP);
   h.set('X-Content-Type-Options', 'nosniff');
   h.set('Referrer-Policy', 'no-referrer');
@@ -39,7 +52,7 @@ export function security(app: Hono, ctx: ServerContext) {
     await next();
     ctx.log('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
-  app.use('*', headers);
+  app.use('*', headers(ctx));
   app.use('/api/*', cors({
     allowed: (origin) => originAllowed(origin, ctx.config.allowedOrigins),
     methods: ['GET', 'POST', 'OPTIONS'],
@@ -70,6 +83,14 @@ export function security(app: Hono, ctx: ServerContext) {
     // buffers hold) ends with the kept-alive connection reset, and the next request on it fails.
     if (c.res.status === 413 || c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.raw.bodyUsed) return;
     await c.req.raw.arrayBuffer().catch(() => {});
+  });
+  app.use('/api/*', async (c, next) => {
+    // Commands and auth routes take JSON only: a form or text/plain body (what a page on another site can send
+    // without asking CORS first) is refused before anything reads it.
+    if (c.req.method === 'POST' && JSON_ROUTES.test(c.req.path) && !isJson(c.req.header('Content-Type'))) {
+      return failure(c, 'invalid-input', { detail: 'content-type' }, 415);
+    }
+    return next();
   });
   app.onError((err, c: Context) => {
     ctx.log('error', { path: c.req.path, ...errorFields(err) });

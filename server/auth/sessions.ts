@@ -1,5 +1,6 @@
 import type { RefusalCode } from '../../lib/domain';
 import type { SqlRunner } from '../db';
+import { sweepThrottle } from './throttle';
 import { hashToken, newToken } from './tokens';
 
 /** A session ends after 30 minutes without use, and 12 hours after sign-in in any case. */
@@ -19,32 +20,60 @@ export async function createSession(sql: SqlRunner, professionalId: string, now:
 }
 
 export type SessionCheck =
-  | { ok: true; professionalId: string; orgId: string; sessionHash: string; restricted: boolean }
+  | { ok: true; professionalId: string; orgId: string; sessionHash: string; restricted: boolean; createdAt: Date }
   | { ok: false; code: Extract<RefusalCode, 'not-signed-in' | 'account-inactive'> };
 
 interface SessionRow {
-  professional_id: string; org_id: string | null; last_seen: Date | string; expires_at: Date | string; restricted: boolean; revoked_at: unknown;
+  professional_id: string; created_at: Date | string; last_seen: Date | string; expires_at: Date | string; restricted: boolean; revoked_at: unknown;
 }
 
-/** Checks a token (sliding idle expiry, absolute expiry, revocation) and notes its use. */
-/** `touch`: the request was the person's doing, so it counts as activity (the badge's background look does not). */
+const SESSION_COLUMNS = 'professional_id, created_at, last_seen, expires_at, restricted, revoked_at';
+
+/** Whether a session row is past its idle or absolute expiry at `t`. */
+const expired = (row: SessionRow, t: number) => t >= new Date(row.expires_at).getTime() || t - new Date(row.last_seen).getTime() >= IDLE_MS;
+
+/**
+ * Checks a token (sliding idle expiry, absolute expiry, revocation) and notes its use. `touch`: the
+ * request was the person's doing, so it counts as activity (the badge's background look does not).
+ */
 export async function checkSession(sql: SqlRunner, token: string, now: Date, touch = true): Promise<SessionCheck> {
   const sessionHash = hashToken(token);
   const row = (await sql.query<SessionRow>(
     // The organisation comes with the session (one round trip): operations read by it before the actor is loaded.
-    `SELECT s.professional_id, p.doc->>'orgId' AS org_id, s.last_seen, s.expires_at, s.restricted, s.revoked_at
+    `SELECT ${SESSION_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}, p.doc->>'orgId' AS org_id
        FROM sessions s LEFT JOIN professionals p ON p.id = s.professional_id WHERE s.token_hash = $1`, [sessionHash],
-  ))[0];
+  ))[0] as (SessionRow & { org_id: string | null }) | undefined;
   if (!row || !row.org_id) return { ok: false, code: 'not-signed-in' };
   if (row.revoked_at) return { ok: false, code: 'account-inactive' };
   const lastSeen = new Date(row.last_seen).getTime();
   const t = now.getTime();
-  if (t >= new Date(row.expires_at).getTime() || t - lastSeen >= IDLE_MS) {
+  if (expired(row, t)) {
     await sql.query('DELETE FROM sessions WHERE token_hash = $1', [sessionHash]);
     return { ok: false, code: 'not-signed-in' };
   }
   if (touch && t - lastSeen >= TOUCH_MS) await sql.query('UPDATE sessions SET last_seen = $2 WHERE token_hash = $1', [sessionHash, now.toISOString()]);
-  return { ok: true, professionalId: row.professional_id, orgId: row.org_id, sessionHash, restricted: row.restricted };
+  return { ok: true, professionalId: row.professional_id, orgId: row.org_id, sessionHash, restricted: row.restricted, createdAt: new Date(row.created_at) };
+}
+
+/**
+ * Whether the session behind an event ticket may still receive events: it
+ * exists (not signed out), is not revoked, restricted or past its idle or
+ * absolute expiry. Looking does not count as use.
+ */
+export async function sessionStillValid(sql: SqlRunner, sessionHash: string, now: Date): Promise<boolean> {
+  const row = (await sql.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE token_hash = $1`, [sessionHash]))[0];
+  return !!row && !row.revoked_at && !row.restricted && !expired(row, now.getTime());
+}
+
+/** Ends sessions for good (sign-out, a second-factor reset): their tickets go with them. */
+export async function endSessions(sql: SqlRunner, where: { sessionHash: string } | { professionalId: string }) {
+  if ('sessionHash' in where) {
+    await sql.query('DELETE FROM event_tickets WHERE session_hash = $1', [where.sessionHash]);
+    await sql.query('DELETE FROM sessions WHERE token_hash = $1', [where.sessionHash]);
+  } else {
+    await sql.query('DELETE FROM event_tickets WHERE professional_id = $1', [where.professionalId]);
+    await sql.query('DELETE FROM sessions WHERE professional_id = $1', [where.professionalId]);
+  }
 }
 
 /** R12: a deactivated account is signed out everywhere at once (its sessions then answer `account-inactive`). */
@@ -53,8 +82,9 @@ export async function revokeSessions(sql: SqlRunner, professionalId: string, now
   await sql.query('DELETE FROM event_tickets WHERE professional_id = $1', [professionalId]);
 }
 
-/** Sessions and tickets past their expiry, and idempotency answers older than a week. */
+/** Sessions and tickets past their expiry, finished sign-in throttle runs, and idempotency answers older than a week. */
 export async function sweepExpired(sql: SqlRunner, now: Date) {
+  await sweepThrottle(sql, now);
   await sql.query('DELETE FROM sessions WHERE expires_at < $1 OR last_seen < $2', [
     now.toISOString(), new Date(now.getTime() - IDLE_MS).toISOString(),
   ]);

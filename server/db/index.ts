@@ -1,4 +1,5 @@
 import { migrate } from './migrate';
+import { grantServerRole } from './roles';
 import { openPostgres } from './postgres';
 import type { Db } from './sql';
 import { sqlStore, type SqlStore } from './sql-store';
@@ -11,10 +12,25 @@ export { migrate } from './migrate';
 export interface DatabaseConfig {
   /** A PostgreSQL URL; when absent, PGlite in `dataDir`. */
   databaseUrl?: string;
+  /** PostgreSQL: the schema owner, whom migrations run as; the server's role (databaseUrl) then gets only its grants. */
+  migrationDatabaseUrl?: string;
   /** The PGlite data folder (locked to this process). */
   dataDir?: string;
   /** PGlite: start from a dump (tests). */
   loadDataDir?: Blob | File;
+}
+
+/** Migrations as the owner, then the grants of the server's role (the one `db` is connected as). */
+async function migrateAsOwner(ownerUrl: string, db: Db) {
+  const role = (await db.query<{ role: string }>('SELECT current_user AS role'))[0]!.role;
+  const owner = await openPostgres(ownerUrl, { max: 1 });
+  try {
+    await migrate(owner);
+    const ownerRole = (await owner.query<{ role: string }>('SELECT current_user AS role'))[0]!.role;
+    if (ownerRole !== role) await grantServerRole(owner, role);
+  } finally {
+    await owner.close();
+  }
 }
 
 /** Opens the database the configuration names and brings its schema up to date. */
@@ -24,7 +40,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<{ db: Db; st
     ? await openPostgres(config.databaseUrl)
     : await (await import('./pglite')).openPglite({ folder: config.dataDir, loadDataDir: config.loadDataDir });
   try {
-    await migrate(db);
+    if (config.databaseUrl && config.migrationDatabaseUrl) await migrateAsOwner(config.migrationDatabaseUrl, db);
+    else await migrate(db);
   } catch (e) {
     await db.close();
     throw e;

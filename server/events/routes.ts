@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { authenticate } from '../auth/authenticate';
-import { checkSession } from '../auth/sessions';
+import { checkSession, sessionStillValid } from '../auth/sessions';
 import { hashToken } from '../auth/tokens';
 import type { ServerContext } from '../context';
 import { failure } from '../api/status';
@@ -9,13 +9,18 @@ import type { HubEvent } from './hub';
 
 const HEARTBEAT_MS = 25_000;
 
-/** A one-time ticket (from POST /auth/event-ticket): the person and the session it was issued to. */
+/**
+ * A one-time ticket (from POST /auth/event-ticket): the person and the
+ * session it was issued to, while that session is still good (signed in,
+ * not revoked or restricted, within its idle and absolute expiry). A ticket
+ * is no more than the session it came from.
+ */
 async function redeemTicket(ctx: ServerContext, ticket: string) {
-  const rows = await ctx.db.query<{ session_hash: string; professional_id: string }>(
+  const t = (await ctx.db.query<{ session_hash: string; professional_id: string }>(
     'DELETE FROM event_tickets WHERE ticket_hash = $1 AND expires_at > $2 RETURNING session_hash, professional_id',
     [hashToken(ticket), ctx.now().toISOString()],
-  );
-  return rows[0];
+  ))[0];
+  return t && (await sessionStillValid(ctx.db, t.session_hash, ctx.now())) ? t : undefined;
 }
 
 /**
@@ -33,12 +38,7 @@ export function eventRoutes(app: Hono, ctx: ServerContext) {
       const t = await redeemTicket(ctx, ticket);
       if (!t) return failure(c, 'not-signed-in');
       personId = t.professional_id;
-      stillValid = async () => {
-        const row = (await ctx.db.query<{ revoked_at: unknown; expires_at: Date | string }>(
-          'SELECT revoked_at, expires_at FROM sessions WHERE token_hash = $1', [t.session_hash],
-        ))[0];
-        return !!row && !row.revoked_at && new Date(row.expires_at).getTime() > ctx.now().getTime();
-      };
+      stillValid = () => sessionStillValid(ctx.db, t.session_hash, ctx.now());
     } else {
       const s = await authenticate(ctx, c);
       if (!s.ok) return failure(c, s.code);

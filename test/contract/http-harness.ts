@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +7,12 @@ import { signIn } from '../../lib/backend/http/auth-client';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
 import type { ServerConfig } from '../../server/config';
-import { migrate, sqlStore } from '../../server/db';
+import { migrate, openDatabase, sqlStore } from '../../server/db';
 import { migrations } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
-import { openPostgres } from '../../server/db/postgres';
 import { DEMO_PASSWORD, seedDemo } from '../../server/seed';
 import { startServer, type RunningServer } from '../../server/server';
+import type { PgCluster } from '../server/pg-cluster';
 import type { ContractHarness, ContractRegion } from './harness';
 
 /** Where one region's data lives, and how to throw it away. */
@@ -22,9 +22,12 @@ export interface RegionDb {
   cleanup(): Promise<void>;
 }
 
+/** One key for every test server of this run: a region reopened by another server still reads its TOTP secrets. */
+const TEST_TOTP_KEY = randomBytes(32);
+
 export const testConfig = (overrides: Partial<ServerConfig> = {}): ServerConfig => ({
   host: '127.0.0.1', port: 0, dataDir: '', allowedOrigins: [], publicUrl: 'http://127.0.0.1', demo: false,
-  trustProxy: false, bodyLimit: 256 * 1024, ...overrides,
+  trustProxy: false, bodyLimit: 256 * 1024, totpKey: TEST_TOTP_KEY, production: false, auditSealMs: 0, ...overrides,
 });
 
 /** A signed-in HttpBackend for a demo person, over real HTTP. */
@@ -101,13 +104,15 @@ export async function pgliteRegion(): Promise<RegionDb> {
 
 /**
  * Regions on one PostgreSQL cluster: a seeded template database, copied per
- * region with CREATE DATABASE … TEMPLATE (fast, and fully isolated).
+ * region with CREATE DATABASE … TEMPLATE (fast, and fully isolated). Each
+ * has the two roles of a deployment: the owner migrates, the server runs as
+ * its own role (server/README.md, Security).
  */
-export function postgresRegions(clusterUrl: (db?: string) => string) {
+export function postgresRegions(cluster: PgCluster) {
   let template: Promise<void> | undefined;
   let n = 0;
   const admin = async <T>(fn: (c: pg.Client) => Promise<T>) => {
-    const c = new pg.Client({ connectionString: clusterUrl() });
+    const c = new pg.Client({ connectionString: cluster.url() });
     await c.connect();
     try {
       return await fn(c);
@@ -117,20 +122,21 @@ export function postgresRegions(clusterUrl: (db?: string) => string) {
   };
   return async (): Promise<RegionDb> => {
     template ??= (async () => {
-      await admin((c) => c.query('CREATE DATABASE nz_template'));
-      const db = await openPostgres(clusterUrl('nz_template'), { max: 2 });
+      await cluster.createDatabase('nz_template');
+      const { databaseUrl, migrationUrl } = cluster.serverUrls('nz_template');
+      const { db, store } = await openDatabase({ databaseUrl, migrationDatabaseUrl: migrationUrl });
       try {
-        await migrate(db);
-        await seedDemo(sqlStore(db));
+        await seedDemo(store);
       } finally {
         await db.close();
       }
     })();
     await template;
     const name = `region_${process.pid}_${++n}`;
-    await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE nz_template`));
+    await cluster.createDatabase(name, 'nz_template');
+    const urls = cluster.serverUrls(name);
     return {
-      config: { databaseUrl: clusterUrl(name) },
+      config: { databaseUrl: urls.databaseUrl, migrationDatabaseUrl: urls.migrationUrl },
       async cleanup() {
         await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
       },

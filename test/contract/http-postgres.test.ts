@@ -14,7 +14,7 @@ if (postgresSuite('HttpBackend → server on PostgreSQL')) {
   let regions: ReturnType<typeof postgresRegions> | undefined;
   contractSuite(httpHarness('HttpBackend → server on PostgreSQL', async () => {
     const c = await url();
-    regions ??= postgresRegions(c.url);
+    regions ??= postgresRegions(c);
     return regions();
   }));
 }

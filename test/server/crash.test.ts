@@ -34,13 +34,10 @@ if (postgresSuite('crash test on PostgreSQL')) {
     it('SIGKILL during a burst of 500 retried sends: every message stored exactly once, idempotency agrees, the server restarts cleanly', async () => {
       const started = Date.now();
       cluster = await startCluster();
-      const admin = new pg.Client({ connectionString: cluster.url() });
-      await admin.connect();
-      await admin.query('CREATE DATABASE crash');
-      await admin.end();
+      await cluster.createDatabase('crash');
       const databaseUrl = cluster.url('crash');
       const port = await freePort();
-      const start = () => spawnServer({ port, databaseUrl });
+      const start = () => spawnServer({ port, ...cluster!.serverUrls('crash') });
       server = await start();
       const url = server.url;
 

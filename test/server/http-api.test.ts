@@ -68,7 +68,7 @@ describe('HTTP API', () => {
       expect(res.headers.get('access-control-allow-origin'), origin).toBeNull();
     }
     // The answer itself: readable, with the headers a client needs, by an allowed origin only.
-    const answer = (origin: string) => fetch(`${server.url}/api/v1/ops/session`, { method: 'POST', headers: { Origin: origin, ...bearer(token) }, body: '{}' });
+    const answer = (origin: string) => fetch(`${server.url}/api/v1/ops/session`, { method: 'POST', headers: { Origin: origin, 'Content-Type': 'application/json', ...bearer(token) }, body: '{}' });
     const allowed = await answer('https://intranet.example.nl');
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://intranet.example.nl');

@@ -131,6 +131,6 @@ if (postgresSuite('idempotency on PostgreSQL')) {
   });
   suite('PostgreSQL', async () => {
     cluster = await startCluster();
-    return startRegion(await postgresRegions(cluster.url)());
+    return startRegion(await postgresRegions(cluster)());
   });
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventTicket, eventsUrl, signIn } from '../../lib/backend/http/auth-client';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
@@ -11,15 +11,17 @@ import { freePort, mustHavePostgres, postgresMissing, startCluster, type PgClust
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+const TOTP_KEY = randomBytes(32).toString('hex');
+
 interface Proc { url: string; child: ChildProcess; output: string[] }
 
 /** `node --import tsx server/main.ts` on its own port, against the shared DATABASE_URL. */
-async function startProcess(databaseUrl: string): Promise<Proc> {
+async function startProcess(urls: { databaseUrl: string; migrationUrl: string }): Promise<Proc> {
   const port = await freePort();
   const output: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NZ_PORT: String(port), NZ_HOST: '127.0.0.1', NZ_LOG: 'off' },
+    env: { ...process.env, DATABASE_URL: urls.databaseUrl, NZ_MIGRATION_DATABASE_URL: urls.migrationUrl, NZ_TOTP_KEY: TOTP_KEY, NZ_PORT: String(port), NZ_HOST: '127.0.0.1', NZ_LOG: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => output.push(String(d)));
@@ -54,12 +56,9 @@ describe.skipIf(!!missing && !mustHavePostgres)(`live events across two server p
   beforeAll(async () => {
     if (missing) throw new Error(`PostgreSQL is required in CI: ${missing}`);
     cluster = await startCluster();
-    const admin = new pg.Client({ connectionString: cluster.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE live');
-    await admin.end();
+    await cluster.createDatabase('live');
     // Both start at once: migrations and the demo seed must cope with a twin.
-    [a, b] = await Promise.all([startProcess(cluster.url('live')), startProcess(cluster.url('live'))]);
+    [a, b] = await Promise.all([startProcess(cluster.serverUrls('live')), startProcess(cluster.serverUrls('live'))]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([stopProcess(a), stopProcess(b)]);

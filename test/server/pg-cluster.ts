@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /**
  * A throwaway PostgreSQL cluster for tests: initdb + pg_ctl in a temp
@@ -43,12 +44,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The two roles a deployment runs with (server/README.md, Security): the
+ * owner of the schema, whom migrations run as, and the server's own role,
+ * which may add audit records but never change or remove them.
+ */
+export const OWNER_ROLE = 'nz_owner';
+export const SERVER_ROLE = 'nz_app';
+
 export interface PgCluster {
   port: number;
   /** The cluster's data directory (its postmaster.pid names the server process). */
   dataDir: string;
-  /** A connection URL for a database in this cluster. */
+  /** A connection URL for a database in this cluster, as the superuser (for the test's own looks and changes). */
   url(database?: string): string;
+  /** A connection URL as one of the two roles. */
+  roleUrl(role: typeof OWNER_ROLE | typeof SERVER_ROLE, database: string): string;
+  /** Creates an empty database owned by the owner role. */
+  createDatabase(name: string, template?: string): Promise<void>;
+  /** What a server on this database is started with: its own role, and the owner for migrations. */
+  serverUrls(database: string): { databaseUrl: string; migrationUrl: string };
   stop(): Promise<void>;
 }
 
@@ -68,10 +83,24 @@ export async function startCluster(): Promise<PgCluster> {
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
   let stopped = false;
+  const url = (database = 'postgres', role = 'postgres') => `postgresql://${role}@127.0.0.1:${port}/${database}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: url() });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE ROLE ${OWNER_ROLE} LOGIN; CREATE ROLE ${SERVER_ROLE} LOGIN`);
   return {
     port,
     dataDir: data,
-    url: (database = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${database}`,
+    url,
+    roleUrl: (role, database) => url(database, role),
+    createDatabase: (name, template) => admin(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''} OWNER ${OWNER_ROLE}`),
+    serverUrls: (database) => ({ databaseUrl: url(database, SERVER_ROLE), migrationUrl: url(database, OWNER_ROLE) }),
     async stop() {
       if (stopped) return;
       stopped = true;

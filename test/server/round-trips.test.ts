@@ -17,7 +17,7 @@ if (postgresSuite('SQL round trips on PostgreSQL')) {
   let server: Awaited<ReturnType<typeof startRegion>> | undefined;
   beforeAll(async () => {
     cluster = await startCluster();
-    server = await startRegion(await postgresRegions(cluster.url)());
+    server = await startRegion(await postgresRegions(cluster)());
   }, 120_000);
   afterAll(async () => {
     await server?.region.dispose();

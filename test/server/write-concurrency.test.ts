@@ -28,12 +28,9 @@ describe.skipIf(!!missing && !mustHavePostgres)(`concurrent writes through two s
   beforeAll(async () => {
     if (missing) throw new Error(`PostgreSQL is required in CI: ${missing}`);
     cluster = await startCluster();
-    const admin = new pg.Client({ connectionString: cluster.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE writes');
-    await admin.end();
+    await cluster.createDatabase('writes');
     // One after the other: the first seeds the demo region.
-    for (let i = 0; i < 2; i++) servers.push(await spawnServer({ port: await freePort(), databaseUrl: cluster.url('writes'), readyTimeoutMs: 60_000 }));
+    for (let i = 0; i < 2; i++) servers.push(await spawnServer({ port: await freePort(), ...cluster.serverUrls('writes'), readyTimeoutMs: 60_000 }));
     db = new pg.Pool({ connectionString: cluster.url('writes'), max: 2 });
     for (const [i, p] of [...PEOPLE, JOINER].entries()) tokens.set(p, await signInDemo(servers[i % 2]!.url, p));
     ({ conversationIds: conversations } = await prepareConversations(servers[0]!.url, tokens.get('p-devries')!, {

@@ -19,7 +19,7 @@ export function connectServer(baseUrl: string, tokens: TokenStore): ServerConnec
       baseUrl,
       async signIn(email, password, totp) {
         const r = await signIn(baseUrl, { email, password, totp: totp || undefined });
-        if (!r.ok) return { ok: false, code: r.code, totpRequired: r.detail === 'totp-required' };
+        if (!r.ok) return { ok: false, code: r.code };
         await tokens.set(r.value.token);
         return { ok: true, totpEnrolmentRequired: r.value.totpEnrolmentRequired, professionalId: r.value.professionalId };
       },

@@ -17,7 +17,7 @@ export const OPS = Object.keys(operations) as OpName[];
 export const AUTH = Object.keys(AUTH_ROUTES) as (keyof typeof AUTH_ROUTES)[];
 
 /** Auth routes whose valid input is `{}` (or an empty body): with a valid token they would succeed and write. */
-export const AUTH_EMPTY_INPUT_WRITES: readonly string[] = ['sign-out', 'totp/enrol', 'event-ticket'];
+export const AUTH_EMPTY_INPUT_WRITES: readonly string[] = ['sign-out', 'event-ticket'];
 /** Auth routes that change nothing when they succeed. */
 const AUTH_READ_ONLY: readonly string[] = [];
 
@@ -89,10 +89,11 @@ export const AUTH_EXAMPLES: Record<string, Record<string, unknown>> = {
   'sign-out': {},
   'set-password': { token: 'x'.repeat(43), password: 'een-lang-genoeg-wachtwoord' },
   'activation-link': { professionalId: 'p-deboer' },
-  'totp/enrol': {},
+  'totp/enrol': { password: 'niet-het-goede-wachtwoord' },
   'totp/confirm': { code: '123456' },
   'org-settings': { requireTotp: true },
   'event-ticket': {},
+  'totp/reset': { professionalId: 'p-deboer' },
 };
 
 /** Fields that name stored records: a valid shape with fresh ids names nothing and is refused (not-found or a right). */

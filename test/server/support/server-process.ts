@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (the server is started from there, like `npm start` does). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** One key for the server processes of a test run, so processes on one database read each other's TOTP secrets. */
+const TEST_TOTP_KEY = randomBytes(32).toString('hex');
 
 export interface ServerProcess {
   url: string;
@@ -27,6 +31,8 @@ export interface SpawnOptions {
   port: number;
   /** PostgreSQL URL; without it the server keeps its data with PGlite in `dataDir`. */
   databaseUrl?: string;
+  /** The schema owner's URL, whom migrations run as (NZ_MIGRATION_DATABASE_URL). */
+  migrationUrl?: string;
   dataDir?: string;
   /** More environment for the server (NZ_* settings). */
   env?: Record<string, string>;
@@ -42,11 +48,13 @@ export interface SpawnOptions {
 export async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    NZ_TOTP_KEY: TEST_TOTP_KEY,
     NZ_PORT: String(options.port),
     NZ_HOST: '127.0.0.1',
     NZ_LOG: 'off',
     NZ_DEMO: 'true',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_URL: '' }),
+    NZ_MIGRATION_DATABASE_URL: options.migrationUrl ?? '',
     ...(options.dataDir ? { NZ_DATA_DIR: options.dataDir } : {}),
     ...options.env,
   };
