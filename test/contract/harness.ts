@@ -1,3 +1,4 @@
+import type { OperationRegistry } from '../../lib/contract/operations';
 import type { Backend } from '../../lib/contract/port';
 
 /**
@@ -12,7 +13,12 @@ export interface ContractHarness {
    * twenty times), so an adapter with a slow start should copy a seeded
    * template rather than seed each time.
    */
-  setup(): Promise<ContractRegion>;
+  setup(options?: HarnessOptions): Promise<ContractRegion>;
+}
+
+export interface HarnessOptions {
+  /** The operations the adapter runs: the contract's, unless a test extends them. */
+  operations?: OperationRegistry;
 }
 
 export interface ContractRegion {

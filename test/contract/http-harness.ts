@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { signIn } from '../../lib/backend/http/auth-client';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
+import type { OperationRegistry } from '../../lib/contract/operations';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
 import type { ServerConfig } from '../../server/config';
 import { migrate, openDatabase, sqlStore } from '../../server/db';
@@ -31,19 +32,19 @@ export const testConfig = (overrides: Partial<ServerConfig> = {}): ServerConfig 
 });
 
 /** A signed-in HttpBackend for a demo person, over real HTTP. */
-export async function signInAs(server: RunningServer, professionalId: string): Promise<HttpBackend> {
+export async function signInAs(server: RunningServer, professionalId: string, operations?: OperationRegistry): Promise<HttpBackend> {
   const person = await server.ctx.store.transaction('read', (tx) => tx.get('professionals', professionalId));
   if (!person) throw new Error(`no demo person ${professionalId}`);
   const r = await signIn(server.url, { email: person.email, password: DEMO_PASSWORD });
   if (!r.ok) throw new Error(`sign-in as ${professionalId} refused: ${r.code}`);
-  return new HttpBackend({ baseUrl: server.url, tokens: memoryTokenStore(r.value.token) });
+  return new HttpBackend({ baseUrl: server.url, tokens: memoryTokenStore(r.value.token), operations });
 }
 
 /** A region = the reference server on 127.0.0.1 (random port) over a fresh copy of the seeded demo database. */
 export async function startRegion(regionDb: RegionDb, options: Parameters<typeof startServer>[1] = {}): Promise<RunningServer & { region: ContractRegion }> {
   const server = await startServer(testConfig(regionDb.config), { ...options, loadDataDir: regionDb.loadDataDir });
   const region: ContractRegion = {
-    as: (id) => signInAs(server, id),
+    as: (id) => signInAs(server, id, options.operations),
     snapshot: () => server.ctx.store.snapshot(),
     async dispose() {
       await server.close();
@@ -56,8 +57,8 @@ export async function startRegion(regionDb: RegionDb, options: Parameters<typeof
 export function httpHarness(name: string, newRegionDb: () => Promise<RegionDb>): ContractHarness {
   return {
     name,
-    async setup() {
-      return (await startRegion(await newRegionDb())).region;
+    async setup(options = {}) {
+      return (await startRegion(await newRegionDb(), { operations: options.operations })).region;
     },
   };
 }

@@ -8,14 +8,14 @@ let n = 0;
 /** LocalBackend on fake-indexeddb: one fresh database per region. */
 export const localHarness: ContractHarness = {
   name: 'LocalBackend (IndexedDB)',
-  async setup() {
+  async setup(options = {}) {
     const dbName = `contract-${++n}-${Date.now()}`;
     const opened: LocalBackend[] = [];
-    const first = await LocalBackend.open({ dbName });
+    const first = await LocalBackend.open({ dbName, operations: options.operations });
     opened.push(first);
     return {
       async as(id) {
-        const b = await LocalBackend.open({ dbName, actingAs: id, seed: false });
+        const b = await LocalBackend.open({ dbName, actingAs: id, seed: false, operations: options.operations });
         opened.push(b);
         return b;
       },

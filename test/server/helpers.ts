@@ -2,6 +2,7 @@ import { signIn } from '../../lib/backend/http/auth-client';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
 import { DEMO_PASSWORD } from '../../server/seed';
+import type { OperationRegistry } from '../../lib/contract/operations';
 import type { RunningServer } from '../../server/server';
 import { pgliteRegion, startRegion } from '../contract/http-harness';
 
@@ -19,9 +20,11 @@ export function testClock(start = Date.now()) {
 }
 
 /** The reference server on a fresh copy of the seeded demo region (PGlite). */
-export async function pgliteServer(options: { now?: () => Date; config?: Partial<RunningServer['ctx']['config']> } = {}): Promise<TestServer> {
+export async function pgliteServer(
+  options: { now?: () => Date; config?: Partial<RunningServer['ctx']['config']>; operations?: OperationRegistry } = {},
+): Promise<TestServer> {
   const db = await pgliteRegion();
-  return startRegion({ ...db, config: { ...db.config, ...options.config } }, { now: options.now });
+  return startRegion({ ...db, config: { ...db.config, ...options.config } }, { now: options.now, operations: options.operations });
 }
 
 export async function emailOf(server: RunningServer, id: string): Promise<string> {

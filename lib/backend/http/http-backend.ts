@@ -1,4 +1,4 @@
-import { operations, type OpArgs, type OpInput, type OpName, type OpOutput } from '../../contract/operations';
+import { operations as contractOperations, type OperationRegistry, type OpArgs, type OpInput, type OpName, type OpOutput } from '../../contract/operations';
 import type { CallOptions } from '../../contract/port';
 import { fail, type Result } from '../../contract/result';
 import { API_PREFIX, BACKGROUND_HEADER, IDEMPOTENCY_HEADER } from '../../contract/wire';
@@ -13,6 +13,8 @@ export interface HttpBackendOptions {
   /** Defaults to the global fetch. */
   fetch?: FetchLike;
   timeoutMs?: number;
+  /** The operations it knows (the contract's; a test may extend them). */
+  operations?: OperationRegistry;
 }
 
 /**
@@ -30,7 +32,7 @@ export class HttpBackend implements TrustedBackend {
   }
 
   async call<K extends OpName>(op: K, input: OpInput<K>, call: CallOptions = {}): Promise<Result<OpOutput<K>>> {
-    const spec = operations[op];
+    const spec = (this.options.operations ?? (contractOperations as unknown as OperationRegistry))[op];
     if (!spec) return fail('not-found', 'operation');
     const token = await this.options.tokens.get();
     if (!token) return fail('not-signed-in');

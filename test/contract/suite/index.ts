@@ -6,6 +6,8 @@ import { consentSuite } from './consent';
 import { conversationSuite } from './conversations';
 import { inboxSuite } from './inboxes';
 import { networkSuite } from './network';
+import { operationSuite } from './operations';
+import { operations, type OperationRegistry } from '../../../lib/contract/operations';
 import { readSuite } from './reads';
 
 /**
@@ -22,5 +24,6 @@ export function contractSuite(harness: ContractHarness) {
     accountSuite(harness);
     auditSuite(harness);
     readSuite(harness);
+    operationSuite(harness, operations as unknown as OperationRegistry);
   });
 }

@@ -3,7 +3,7 @@ import type { OpInput, OpName, OpOutput } from '../../../lib/contract/operations
 import type { Backend } from '../../../lib/contract/port';
 import type { Result } from '../../../lib/contract/result';
 import type { Client, Conversation, Network, RefusalCode } from '../../../lib/domain';
-import type { ContractHarness, ContractRegion } from '../harness';
+import type { ContractHarness, ContractRegion, HarnessOptions } from '../harness';
 
 /** The demo people of lib/service/demo-region.ts the suite acts as. */
 export type DemoPerson =
@@ -33,11 +33,11 @@ export interface Region {
  * so each test works on its own client (see `newClient`) unless the block is
  * about region-wide state, which then gets a block of its own.
  */
-export function useRegion(harness: ContractHarness): Region {
+export function useRegion(harness: ContractHarness, options: HarnessOptions = {}): Region {
   let region: ContractRegion | undefined;
   const people = new Map<DemoPerson, Promise<Person>>();
   beforeAll(async () => {
-    region = await harness.setup();
+    region = await harness.setup(options);
   });
   afterAll(async () => {
     people.clear();

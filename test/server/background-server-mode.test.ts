@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { saveBackend, tokenItem } from '../../../lib/extension/settings';
-import { createHandler } from '../../../lib/extension/handler';
-import { buildHost, createHostCache, type HostCache } from '../../../lib/extension/hosts';
-import { deleteOutboxes, knownAuthors } from '../../../lib/extension/outbox';
-import { CHANNEL, type Answer, type Payload, type RequestType } from '../../../lib/extension/protocol';
-import type { Message } from '../../../lib/domain';
-import { DEMO_PASSWORD } from '../../../server/seed';
-import { emailOf, openSse, pgliteServer, type TestServer } from '../../server/helpers';
+import { saveBackend, tokenItem } from '../../lib/extension/settings';
+import { createHandler } from '../../lib/extension/handler';
+import { buildHost, createHostCache, type HostCache } from '../../lib/extension/hosts';
+import { deleteOutboxes, knownAuthors } from '../../lib/extension/outbox';
+import { CHANNEL, type Answer, type Payload, type RequestType } from '../../lib/extension/protocol';
+import type { Message } from '../../lib/domain';
+import { DEMO_PASSWORD } from '../../server/seed';
+import { emailOf, openSse, pgliteServer, type TestServer } from './helpers';
 
 /**
  * The background in server mode, against the reference server (PGlite):

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpBackend } from '../../../lib/backend/http/http-backend';
+import { memoryTokenStore } from '../../../lib/backend/http/token-store';
+import type { Access } from '../../../lib/contract/access';
+import type { OperationRegistry } from '../../../lib/contract/operations';
+import { hashToken } from '../../../server/auth/tokens';
+import { bearer, pgliteServer, post, tokenFor, type TestServer } from '../helpers';
+
+type OpName = string;
+
+/**
+ * Every operation × every kind of caller, over real HTTP, each cell with the
+ * status it must get. The region: a GP (p-devries) starts a conversation
+ * with the practice's assistants' inbox (p-jansen, p-elamrani); afterwards
+ * p-deboer joins that inbox (R8: not a participant of it).
+ */
+const ACTORS = [
+  'anonymous', 'expired token', 'deactivated account', 'another organisation', 'non-participant (same practice)',
+  'participant', 'inbox member before the start', 'inbox member after the start',
+  'account manager, no care role', 'account manager, no care role, emergency step',
+] as const;
+type Actor = (typeof ACTORS)[number];
+
+const WHO: Partial<Record<Actor, string>> = {
+  'expired token': 'p-yilmaz',
+  'deactivated account': 'p-visser',
+  'another organisation': 'p-ahmadi',
+  'non-participant (same practice)': 'p-smit',
+  participant: 'p-devries',
+  'inbox member before the start': 'p-elamrani',
+  'inbox member after the start': 'p-deboer',
+  'account manager, no care role': 'p-mulder',
+  'account manager, no care role, emergency step': 'p-mulder',
+};
+
+type Row = [other: number, nonParticipant: number, participant: number, before: number, after: number, manager: number, emergency: number];
+
+/**
+ * What each kind of signed-in, active caller gets, by the operation's access class (lib/contract/access.ts),
+ * for its example input in this region: the first three actors always get 401. An operation is in the
+ * matrix by its definition alone; a class no row covers fails the test.
+ */
+const BY_ACCESS: Record<Access, Row> = {
+  everyone: [200, 200, 200, 200, 200, 200, 200],
+  organisation: [200, 200, 200, 200, 200, 200, 200],
+  listMembers: [200, 200, 200, 200, 200, 200, 200],
+  clientOrganisations: [404, 200, 200, 200, 200, 200, 200],
+  careInNetwork: [404, 200, 200, 200, 200, 403, 403],
+  participants: [404, 404, 200, 200, 404, 404, 404],
+  participantsInList: [404, 404, 404, 200, 404, 404, 404],
+  readers: [404, 404, 200, 200, 404, 403, 200],
+  organisationManagers: [200, 403, 403, 403, 403, 200, 200],
+  accountManagers: [404, 403, 403, 403, 403, 200, 200],
+  ownDomainManagers: [422, 403, 403, 403, 403, 200, 200],
+  teamManagers: [404, 403, 403, 403, 403, 200, 200],
+  regionalAdmins: [403, 403, 403, 403, 403, 403, 403],
+};
+
+/** Exceptions to an operation's class, each with its reason. */
+const EXCEPT: Record<OpName, { row: Row; why: string }> = {
+  // R15: a live refresh is of a conversation this session opened; these sessions opened none, so they are told to open it.
+  conversationUpdates: { row: [404, 404, 422, 422, 404, 404, 404], why: 'no session here has opened the conversation (each cell has its own)' },
+  // R18: the region's network was started by the practice; a handover request is home care's, and its success is the contract suite's.
+  requestHandover: { row: [404, 404, 422, 422, 404, 404, 404], why: 'the network was started by the practice' },
+};
+
+
+/** Operations a success changes so the next caller would meet another state: each cell gets its own fixture. */
+const FRESH: ReadonlySet<OpName> = new Set(['withdrawConsent', 'createNetwork', 'addResident', 'addParticipant', 'conversationUpdates']);
+
+interface Fixture { clientId: string; networkId: string; conversationId: string; spareClientId: string }
+
+/** The operation's own example (its definition), with the emergency step for the actor who takes it. */
+function input(operations: OperationRegistry, op: OpName, fx: Fixture, actor: Actor): unknown {
+  const example = operations[op]!.example({ ...fx, unique: crypto.randomUUID() }) as Record<string, unknown>;
+  return op === 'readConversation' && actor.endsWith('emergency step')
+    ? { ...example, emergencyReason: 'Cliënt in acute nood, behandelaar onbereikbaar' }
+    : example;
+}
+
+async function must<T>(r: Promise<{ ok: true; value: T } | { ok: false; code: string }>): Promise<T> {
+  const x = await r;
+  if (!x.ok) throw new Error(x.code);
+  return x.value;
+}
+
+/**
+ * The matrix for the operations of a registry (the product's, or one a test
+ * extends: an operation is in the matrix by its definition alone), over a
+ * server that runs that registry.
+ */
+export function authorisationMatrix(
+  operations: OperationRegistry, options: { name?: string; only?: string[] } = {},
+) {
+  describe(options.name ?? 'authorisation matrix: every operation × every kind of caller', () => {
+    let server: TestServer;
+    const expectedRow = (op: OpName): Row => EXCEPT[op]?.row ?? BY_ACCESS[operations[op]!.access];
+    const tokens = new Map<Actor, string | undefined>();
+    const fixtures = new Map<string, Fixture>();
+    const key = (op: OpName, actor: Actor) => (FRESH.has(op) && ACTORS.indexOf(actor) >= 3 ? `${op}/${actor}` : 'shared');
+
+    beforeAll(async () => {
+      server = await pgliteServer({ operations });
+      const gp = new HttpBackend({ baseUrl: server.url, tokens: memoryTokenStore(await tokenFor(server, 'p-devries')) });
+      const textId = (await must(gp.call('currentConsentText', {})))!.id;
+      const fixture = async (): Promise<Fixture> => {
+        const client = await must(gp.call('createClient', { name: 'Matrix Cliënt', birthDate: '1950-01-01' }));
+        await must(gp.call('recordConsent', { clientId: client.id, textId, givenBy: { kind: 'client' }, method: 'verbal' }));
+        const network = await must(gp.call('createNetwork', { clientId: client.id }));
+        const conv = await must(gp.call('startConversation', {
+          networkId: network.id, subject: 'Matrix', inboxIds: ['inbox-assistentes'], messageId: crypto.randomUUID(), text: 'Eerste bericht',
+        }));
+        await must(gp.call('inviteToPortal', { networkId: network.id }));
+        await must(gp.call('markPortalActivated', { networkId: network.id }));
+        const spare = await must(gp.call('createClient', { name: 'Matrix Reserve', birthDate: '1950-01-01' }));
+        await must(gp.call('recordConsent', { clientId: spare.id, textId, givenBy: { kind: 'client' }, method: 'verbal' }));
+        return { clientId: client.id, networkId: network.id, conversationId: conv.id, spareClientId: spare.id };
+      };
+      fixtures.set('shared', await fixture());
+      for (const op of FRESH) for (const actor of ACTORS.slice(3)) fixtures.set(`${op}/${actor}`, await fixture());
+
+      // R8: De Boer joins the assistants' inbox after every conversation above started.
+      const jansen = new HttpBackend({ baseUrl: server.url, tokens: memoryTokenStore(await tokenFor(server, 'p-jansen')) });
+      await must(jansen.call('updateSharedInbox', { inboxId: 'inbox-assistentes', memberIds: ['p-jansen', 'p-elamrani', 'p-deboer'] }));
+
+      for (const actor of ACTORS) tokens.set(actor, WHO[actor] ? await tokenFor(server, WHO[actor]!) : undefined);
+      // An expired session: its absolute expiry has passed.
+      await server.ctx.db.query('UPDATE sessions SET expires_at = $2 WHERE token_hash = $1', [
+        hashToken(tokens.get('expired token')!), new Date(Date.now() - 60_000).toISOString(),
+      ]);
+      // A deactivated account (R12), whose token was valid until then.
+      const mulder = new HttpBackend({ baseUrl: server.url, tokens: memoryTokenStore(tokens.get('account manager, no care role')!) });
+      await must(mulder.call('deactivateAccount', { professionalId: 'p-visser' }));
+    });
+    afterAll(async () => {
+      await server?.region.dispose();
+    });
+
+    it('has a row for every access class an operation names', () => {
+      for (const op of Object.keys(operations)) expect(BY_ACCESS[operations[op]!.access], `${op}: ${operations[op]!.access}`).toBeDefined();
+    });
+
+    const cells = (options.only ?? Object.keys(operations)).flatMap((op) => ACTORS.map((actor) => [op, actor] as const));
+    it.each(cells)('%s as %s', async (op, actor) => {
+      const i = ACTORS.indexOf(actor);
+      const expected = i < 3 ? 401 : expectedRow(op)[i - 3]!;
+      const token = tokens.get(actor);
+      const headers: Record<string, string> = { 'Idempotency-Key': crypto.randomUUID(), ...(token ? bearer(token) : {}) };
+      const r = await post(server, `/api/v1/ops/${op}`, input(operations, op, fixtures.get(key(op, actor))!, actor), headers);
+      expect(r.status, `${op} as ${actor}: ${r.text.slice(0, 200)}`).toBe(expected);
+      if (actor === 'deactivated account') expect(r.json.code).toBe('account-inactive');
+      if (i < 3 && actor !== 'deactivated account') expect(r.json.code).toBe('not-signed-in');
+      if (expected === 200) expect(operations[op]!.output.safeParse(r.json).success, `${op} answer`).toBe(true);
+      else expect(r.json.ok).toBe(false);
+    });
+  });
+}
