@@ -1,6 +1,7 @@
 import type { AppModel } from '../lib/app/app';
 import type { Route } from '../lib/app/router';
 import { ContextMismatchWarning, CurrentClient } from './CurrentClient';
+import type { I18n } from '../lib/i18n';
 import { useI18n } from './i18n';
 import { InboxScreen } from './InboxScreen';
 import { lazy } from './lazy';
@@ -19,8 +20,12 @@ const DirectoryScreen = lazy(() => import('./DirectoryScreen'));
 const AdminScreen = lazy(() => import('./AdminScreen'));
 
 /** Everything after the inbox, fetched once the first screen is up. */
-export function preloadScreens() {
-  return Promise.all([ConversationScreen, ClientsScreen, ClientScreen, NetworkScreen, NewConversationScreen, DirectoryScreen, AdminScreen].map((s) => s.preload()));
+/** The other screens' code and texts, fetched once the first screen is shown. */
+export function preloadScreens(i18n: I18n) {
+  return Promise.all([
+    i18n.loadScreens(),
+    ...[ConversationScreen, ClientsScreen, ClientScreen, NetworkScreen, NewConversationScreen, DirectoryScreen, AdminScreen].map((s) => s.preload()),
+  ]);
 }
 
 /** The side panel (and embed page): who I am, training switch, navigation, the current screen, the live region. */

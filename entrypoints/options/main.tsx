@@ -13,7 +13,7 @@ const root = document.getElementById('app')!;
 
 async function show() {
   const lang = await readLanguage();
-  const [i18n, effective] = await Promise.all([loadI18n(lang), readBackend()]);
+  const [i18n, effective] = await Promise.all([loadI18n(lang, { screens: true }), readBackend()]);
   document.documentElement.lang = lang;
   document.title = i18n.t('options.title');
 

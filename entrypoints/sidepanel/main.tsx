@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { App, preloadScreens } from '../../components/App';
 import { I18nContext } from '../../components/i18n';
 import { createApp } from '../../lib/app/app';
+import { createClientContextModel } from '../../lib/app/client-context';
 import { PAGE_SIZE } from '../../lib/app/inbox';
 import { startLive } from '../../lib/app/live';
 import { afterNextPaint } from '../../lib/app/paint';
@@ -33,7 +34,10 @@ async function main() {
   document.documentElement.lang = greeting.lang;
   document.title = i18n.t('app.title');
   const connection = connectToBackground(sendToBackground, backend, greeting);
-  const app = createApp({ connection, clientContext: backgroundTabContext(sendToBackground), afterFirstPaint: afterNextPaint });
+  const app = createApp({
+    connection, afterFirstPaint: afterNextPaint,
+    clientContext: { source: backgroundTabContext(sendToBackground), createModel: createClientContextModel },
+  });
   render(
     <I18nContext.Provider value={i18n}>
       <App app={app} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
@@ -56,7 +60,7 @@ async function main() {
   // A click on a new-message notification asks for its conversation.
   followOpenRequests((id) => app.go({ name: 'conversation', id }));
   // The other screens load once the first inbox page has painted, so their code does not compete with it.
-  requestAnimationFrame(() => setTimeout(() => void preloadScreens(), 300));
+  requestAnimationFrame(() => setTimeout(() => void preloadScreens(i18n), 300));
 }
 
 void main();

@@ -4,7 +4,7 @@ import type { ContextSource } from '../ehr/watch';
 import { createAdminModel, type AdminModel } from './admin';
 import { createCaller } from './call';
 import { createCareModel, type CareModel } from './care';
-import { createClientContextModel, type ClientContextModel } from './client-context';
+import type { ClientContextModel, createClientContextModel } from './client-context';
 import { createConversationModel, type ConversationModel } from './conversation';
 import { createInboxModel, type InboxModel } from './inbox';
 import { createModeModel, type ModeModel } from './mode';
@@ -40,8 +40,11 @@ export interface AppOptions {
   connection: Connection;
   /** The first screen after (re)starting, read at each start; the user's own list when absent (the embed page sets its view). */
   home?: Route;
-  /** The side panel reads the client from the record system's tab beside it. */
-  clientContext?: ContextSource;
+  /**
+   * The side panel reads the client from the record system's tab beside it: where the record comes
+   * from, and the model of it (brought by the host, so pages without one do not load its code).
+   */
+  clientContext?: { source: ContextSource; createModel: typeof createClientContextModel };
   /**
    * Resolves once the first screen is on screen (the side panel: after its
    * next frame). Names, unread counts and the record beside the panel are
@@ -109,7 +112,7 @@ export function createApp(options: AppOptions): AppModel {
     counts();
   });
   const clientContext = options.clientContext
-    ? createClientContextModel({ source: options.clientContext, call, session, care, conversation, router })
+    ? options.clientContext.createModel({ source: options.clientContext.source, call, session, care, conversation, router })
     : null;
   const naming = createClientNaming(session);
   const listShown = () => naming.name(inbox.items.value.map((i) => i.clientId));

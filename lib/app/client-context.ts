@@ -36,7 +36,9 @@ export interface ClientContextModel {
   mismatch: ReadonlySignal<ContextMismatch | null>;
   /** A patient card to propose for this network's client: the GP system's own number, when its record is on screen (R5). */
   patientCardFor(client: IdentifiedClient): { system: string; patientRef: string } | null;
+  /** Starts watching the tabs (again, after a restart of the app: once). */
   start(): void;
+  /** The page goes: stops watching and disposes the model's subscriptions. */
   stop(): void;
   /** Reads the active tab again; a record system may change the client without loading a page. */
   reread(): Promise<ClientContext | null>;
@@ -109,7 +111,8 @@ export function createClientContextModel(deps: ClientContextDeps): ClientContext
   const known = signal<Client | null>(null);
   let lookUps = 0;
   // Asked again when the record on screen or the client list changes; only the latest answer counts.
-  effect(() => {
+  // Disposed with the model (stop), so a model that is gone does not keep answering.
+  const stopLookUps = effect(() => {
     const c = context.value;
     void session.clients.value;
     const n = ++lookUps;
@@ -161,6 +164,7 @@ export function createClientContextModel(deps: ClientContextDeps): ClientContext
       clearTimeout(askAgain);
       stopWatching?.();
       stopWatching = null;
+      stopLookUps();
     },
     async reread() {
       const tabId = activeTab.value;

@@ -3,6 +3,8 @@ import { loadAdapters } from './config';
 import { adapterHostPatterns } from './hosts';
 
 const SCRIPT_ID = 'ehr-configured-hosts';
+/** Session storage: the host patterns the content script is registered on, after the last registration. */
+export const REGISTERED_KEY = 'ehrRegisteredHosts';
 /** The content script as WXT builds it (entrypoints/ehr.content.ts). */
 const SCRIPT_FILE = 'content-scripts/ehr.js';
 
@@ -21,6 +23,8 @@ export async function syncEhrContentScripts(): Promise<string[]> {
   if (granted.length) {
     await browser.scripting.registerContentScripts([{ id: SCRIPT_ID, matches: granted, js: [SCRIPT_FILE], runAt: 'document_idle' }]);
   }
+  // Which record systems are read now, for the options page (and a test) to see that the registration ran.
+  await browser.storage.session.set({ [REGISTERED_KEY]: granted }).catch(() => undefined);
   return granted;
 }
 

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App';
+import { createClientContextModel } from '../../lib/app/client-context';
 import { createApp, type AppModel } from '../../lib/app/app';
 import { findKnownClient, maskBsn, stateOf, type ContextSource } from '../../lib/app/client-context';
 import { openTraining } from '../../lib/backend/local/training';
@@ -66,7 +67,7 @@ async function trainingOptions(actingAs?: string) {
 }
 
 async function panel(tabs: ReturnType<typeof fakeTabs>, actingAs?: string, lang: 'nl' | 'en' = 'nl') {
-  app = createApp({ ...(await trainingOptions(actingAs)), clientContext: tabs.source });
+  app = createApp({ ...(await trainingOptions(actingAs)), clientContext: { source: tabs.source, createModel: createClientContextModel } });
   renderIn(<App app={app} />, lang);
   await app.start();
   return app;
@@ -207,7 +208,7 @@ describe('the client on screen, beside the record system', () => {
   it('asks once more when a page that just loaded did not answer yet (its content script was not listening)', async () => {
     const tabs = fakeTabs({ 1: page(jan) });
     const source: ContextSource = { ...tabs.source, watch: (onAnswer) => tabs.source.watch((_, tabId) => onAnswer(notReadable, tabId)) };
-    app = createApp({ ...(await trainingOptions()), clientContext: source });
+    app = createApp({ ...(await trainingOptions()), clientContext: { source, createModel: createClientContextModel } });
     renderIn(<App app={app} />);
     await app.start();
     await waitFor(() => expect(box().textContent).toContain('Jan Pietersen'), { timeout: 3000 });

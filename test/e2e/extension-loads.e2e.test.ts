@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inServiceWorker } from './background/support';
+import { eventually, inServiceWorker, type Chrome } from './background/support';
 import { launchExtension, type ExtensionBrowser } from './support/extension';
 
 describe('the built extension', () => {
@@ -19,8 +19,13 @@ describe('the built extension', () => {
   });
 
   it('registers the EHR content script for configured hosts from the file the build writes, and none while no host is granted', async () => {
-    // The background's own registration (lib/ehr/register.ts) runs shortly after start; no host is granted here.
-    await new Promise((r) => setTimeout(r, 2500));
+    // The background's own registration (lib/ehr/register.ts) runs shortly after start and says what it registered.
+    const registered = await eventually(
+      () => inServiceWorker(browser.context, async () => (await (globalThis as unknown as { chrome: Chrome }).chrome.storage.session.get('ehrRegisteredHosts')).ehrRegisteredHosts),
+      (v) => v !== undefined, 10_000,
+    );
+    // No host is granted here.
+    expect(registered).toEqual([]);
     // The same registration lib/ehr/register.ts makes: Chrome refuses it when the file is not in the build.
     const seen = await inServiceWorker(browser.context, async () => {
       type Scripting = { registerContentScripts(s: object[]): Promise<void>; unregisterContentScripts(f: object): Promise<void>; getRegisteredContentScripts(): Promise<{ id: string; js?: string[] }[]> };

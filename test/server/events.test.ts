@@ -34,7 +34,8 @@ describe('live events (SSE)', () => {
     const yilmaz = await openSse(eventsUrl(server.url, ticket.value.ticket));
     const bos = await openSse(`${server.url}/api/v1/events`, bearer(await tokenFor(server, 'p-bos')));
     const smit = await openSse(`${server.url}/api/v1/events`, bearer(await tokenFor(server, 'p-smit')));
-    await Promise.all([yilmaz, bos, smit].map((s) => s.next((e) => e.event === 'ready')));
+    const jansenStream = await openSse(`${server.url}/api/v1/events`, bearer(await tokenFor(server, 'p-jansen')));
+    await Promise.all([yilmaz, bos, smit, jansenStream].map((s) => s.next((e) => e.event === 'ready')));
 
     const client = await jansen.call('createClient', { name: 'Live Test', birthDate: '1950-01-01' });
     if (!client.ok) throw new Error(client.code);
@@ -52,9 +53,14 @@ describe('live events (SSE)', () => {
     const inbox = await yilmaz.next((e) => e.event === 'inbox');
     expect(JSON.parse(inbox.data)).toEqual({ type: 'inbox', via: 'inbox-kanaleneiland', conversationId: conv.value.id });
     await yilmaz.next((e) => e.event === 'conversation');
+    const seenByYilmaz = yilmaz.events.length;
     const reply = await (await backendFor(server, 'p-yilmaz')).call('postMessage', { conversationId: conv.value.id, messageId: crypto.randomUUID(), text: secret });
     expect(reply.ok).toBe(true);
-    await new Promise((r) => setTimeout(r, 300));
+    // The positive signal: the other participant hears of the reply. Events of one commit reach every stream of a
+    // process in one pass, so by now anything meant for the others (or told to the sender) has arrived too.
+    await jansenStream.next((e) => e.event === 'conversation');
+    // The one who wrote is not told of their own write (no echo).
+    expect(yilmaz.events.slice(seenByYilmaz)).toEqual([]);
     for (const e of yilmaz.events.filter((e) => e.event !== 'ready')) {
       expect(LiveEvent.safeParse(JSON.parse(e.data)).success).toBe(true);
       expect(e.data).not.toContain('Vertrouwelijk');
@@ -62,6 +68,6 @@ describe('live events (SSE)', () => {
     // Not a participant: Bos (another organisation), Smit (same practice, not in the conversation).
     expect(bos.events.filter((e) => e.event !== 'ready')).toEqual([]);
     expect(smit.events.filter((e) => e.event !== 'ready')).toEqual([]);
-    for (const s of [yilmaz, bos, smit]) s.close();
+    for (const s of [yilmaz, bos, smit, jansenStream]) s.close();
   });
 });

@@ -5,7 +5,7 @@ export interface Chrome {
   action: { getBadgeText(details: object): Promise<string> };
   commands: { getAll(): Promise<{ name: string; shortcut: string }[]> };
   sidePanel: { getPanelBehavior(): Promise<{ openPanelOnActionClick?: boolean }> };
-  storage: { local: { set(items: object): Promise<void> } };
+  storage: { local: { set(items: object): Promise<void> }; session: { get(key: string): Promise<Record<string, unknown>> } };
   notifications: { create(id: string, options: { title: string; message: string }): Promise<string> };
 }
 

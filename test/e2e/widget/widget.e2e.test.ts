@@ -131,11 +131,21 @@ describe('widget on an intranet page', () => {
 
   it('a forged postMessage changes nothing: not from the intranet page to the loader, not from another frame to the widget', async () => {
     const frame = await widgetFrame(page, server.url);
+    /** A valid message from the page, acted on by the frame: it reads the conversation again. */
+    const reopen = async () => {
+      const reread = page.waitForRequest((r) => r.url().endsWith('/api/v1/ops/readConversation') && r.postData()?.includes(conversationId) === true);
+      await page.evaluate(({ protocol, server, id }) => {
+        const iframe = document.querySelector('netwerkzorg-widget')!.shadowRoot!.querySelector('iframe')!;
+        iframe.contentWindow!.postMessage({ protocol, type: 'navigate', view: 'conversation', conversation: id }, server);
+      }, { protocol: PROTOCOL, server: server.url, id: conversationId });
+      await reread;
+      await frame.getByText(reply).waitFor();
+    };
+    await reopen();
     const before = await iframeHeight();
     // The intranet page pretends to be the frame …
     await page.evaluate((protocol) => {
       window.postMessage({ protocol, type: 'resize', height: 9 }, '*');
-      window.postMessage({ protocol, type: 'ready' }, '*');
     }, PROTOCOL);
     // … a frame of another site on the page tries to steer the widget (back to the inbox) and to resize it …
     partner.page('/feed', `<!doctype html><title>Nieuws</title><script>
@@ -161,8 +171,10 @@ describe('widget on an intranet page', () => {
       iframe.contentWindow!.postMessage({ protocol, type: 'navigate', view: 'conversation', conversation: '<img src=x>' }, server);
       iframe.contentWindow!.postMessage('navigate', server);
     }, { protocol: PROTOCOL, server: server.url });
-    await page.waitForTimeout(800);
-    expect(await iframeHeight()).toBe(before);
+    // The positive signal: a valid message sent after them is acted on. Messages are handled in the order sent, so
+    // every forged one above was handled (and ignored) before it.
+    await reopen();
+    await expect.poll(iframeHeight).toBe(before);
     // Still the conversation the user opened, with its messages.
     await frame.getByText(reply).waitFor({ timeout: 1000 });
     expect(await frame.getByRole('heading', { name: subject }).count()).toBe(1);
