@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AppModel } from '../lib/app/app';
-import type { RecipientSuggestion } from '../lib/domain';
 import { useI18n } from './i18n';
+import { toggled, useInboxChoice } from './recipients';
 import { ActionForm, BackButton, Field, Loading, ScreenTitle } from './ui';
 
 /**
@@ -16,8 +16,7 @@ export default function NewConversationScreen({ app, networkId, focus, onBack }:
   const dir = session.directory.value;
   const me = session.me.value!;
   const [orgId, setOrgId] = useState('');
-  const [suggestion, setSuggestion] = useState<RecipientSuggestion | null>(null);
-  const [inboxIds, setInboxIds] = useState<string[]>([]);
+  const { suggestion, inboxIds, toggle: toggleInbox, suggest } = useInboxChoice(care);
   const [personIds, setPersonIds] = useState<string[]>([]);
   const [subject, setSubject] = useState('');
   const [text, setText] = useState('');
@@ -29,19 +28,14 @@ export default function NewConversationScreen({ app, networkId, focus, onBack }:
       </section>
     );
   }
-  const toggle = (list: string[], id: string, on: boolean) => (on ? [...new Set([...list, id])] : list.filter((x) => x !== id));
   const chooseOrg = async (id: string) => {
     setOrgId(id);
-    setSuggestion(null);
-    if (!id) return;
-    const s = await care.suggest(id);
-    setSuggestion(s);
-    if (s?.proposedInboxId) setInboxIds((list) => toggle(list, s.proposedInboxId!, true));
+    if (id) await suggest(id);
   };
   const orgPeople = dir.professionals.filter((p) => p.orgId === orgId && p.isCareProfessional && p.id !== me.professional.id);
   const chosen = [
-    ...inboxIds.map((id) => ({ key: `i:${id}`, label: dir.inboxes.find((i) => i.id === id)?.name ?? id, remove: () => setInboxIds((l) => toggle(l, id, false)) })),
-    ...personIds.map((id) => ({ key: `p:${id}`, label: dir.professionals.find((p) => p.id === id)?.name ?? id, remove: () => setPersonIds((l) => toggle(l, id, false)) })),
+    ...inboxIds.map((id) => ({ key: `i:${id}`, label: dir.inboxes.find((i) => i.id === id)?.name ?? id, remove: () => toggleInbox(id, false) })),
+    ...personIds.map((id) => ({ key: `p:${id}`, label: dir.professionals.find((p) => p.id === id)?.name ?? id, remove: () => setPersonIds((l) => toggled(l, id, false)) })),
   ];
 
   return (
@@ -77,7 +71,7 @@ export default function NewConversationScreen({ app, networkId, focus, onBack }:
               {suggestion.inboxes.length === 0 && <p class="small muted">{t('newConv.noInboxes')}</p>}
               {suggestion.inboxes.map((i) => (
                 <label key={i.id} class="choice">
-                  <input type="checkbox" checked={inboxIds.includes(i.id)} onChange={(e) => setInboxIds((l) => toggle(l, i.id, e.currentTarget.checked))} />
+                  <input type="checkbox" checked={inboxIds.includes(i.id)} onChange={(e) => toggleInbox(i.id, e.currentTarget.checked)} />
                   <span>
                     <span class="strong">{i.name}</span>
                     {i.guidelines && <span class="small muted block">{i.guidelines}</span>}
@@ -89,7 +83,7 @@ export default function NewConversationScreen({ app, networkId, focus, onBack }:
                   <summary>{t('newConv.orPerson')}</summary>
                   {orgPeople.map((p) => (
                     <label key={p.id} class="choice">
-                      <input type="checkbox" checked={personIds.includes(p.id)} onChange={(e) => setPersonIds((l) => toggle(l, p.id, e.currentTarget.checked))} />
+                      <input type="checkbox" checked={personIds.includes(p.id)} onChange={(e) => setPersonIds((l) => toggled(l, p.id, e.currentTarget.checked))} />
                       <span>{p.name} <span class="small muted">– {t(`role.${p.role}`)}</span></span>
                     </label>
                   ))}

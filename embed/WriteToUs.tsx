@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../components/i18n';
 import { ActionForm, Field, Loading, ScreenTitle } from '../components/ui';
 import type { AppModel } from '../lib/app/app';
-import type { RecipientSuggestion } from '../lib/domain';
+import { useInboxChoice } from '../components/recipients';
 
 /**
  * "Write to us": a new conversation with one organisation, about a client
@@ -19,8 +19,7 @@ export default function WriteToUs({ app, orgId, focus }: { app: AppModel; orgId:
   const clients = session.clients.value;
   const [clientId, setClientId] = useState('');
   const [networkId, setNetworkId] = useState('');
-  const [suggestion, setSuggestion] = useState<RecipientSuggestion | null>(null);
-  const [inboxIds, setInboxIds] = useState<string[]>([]);
+  const { suggestion, inboxIds, toggle, reset, suggest } = useInboxChoice(care);
   const [subject, setSubject] = useState('');
   const [message, setMessage] = useState('');
   const clientView = care.client.value;
@@ -54,23 +53,17 @@ export default function WriteToUs({ app, orgId, focus }: { app: AppModel; orgId:
   async function chooseClient(id: string) {
     setClientId(id);
     setNetworkId('');
-    setSuggestion(null);
-    setInboxIds([]);
+    reset();
     if (id) await care.openClient(id);
   }
   async function chooseNetwork(id: string) {
     setNetworkId(id);
-    setSuggestion(null);
-    setInboxIds([]);
+    reset();
     if (!id) return;
     await care.openNetwork(id);
-    const s = await care.suggest(orgId);
-    setSuggestion(s);
-    // R17: the proposal for a first contact; otherwise still the organisation's primary inbox, which the writer can change.
-    const first = s?.proposedInboxId ?? s?.inboxes.find((i) => i.primary)?.id ?? s?.inboxes[0]?.id;
-    setInboxIds(first ? [first] : []);
+    // R17: written to one organisation, one inbox is chosen: the proposal, or else its primary one.
+    await suggest(orgId, true);
   }
-  const toggle = (id: string, on: boolean) => setInboxIds((list) => (on ? [...new Set([...list, id])] : list.filter((x) => x !== id)));
   const proposed = suggestion?.inboxes.find((i) => i.id === (suggestion.proposedInboxId ?? inboxIds[0]));
 
   return (

@@ -17,6 +17,7 @@
  */
 import { parseFrameMessage, PROTOCOL, toViewTarget, type HostMessage, type ViewTarget } from './protocol';
 import { STYLES } from './styles';
+import { acceptableServerUrl } from '../lib/util/server-url';
 import { WIDGET_TEXT as TEXT } from '../lib/i18n/widget';
 
 
@@ -44,16 +45,8 @@ function sharedSheet(): CSSStyleSheet | null {
 
 /** The server's base URL, or null. Plain http only for this machine (development, the demo). */
 export function serverBase(value: string | null | undefined): URL | null {
-  if (!value) return null;
-  let url: URL;
-  try {
-    url = new URL(value, location.href);
-  } catch {
-    return null;
-  }
-  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return null;
-  if (url.username || url.password) return null;
+  const url = value ? acceptableServerUrl(value, location.href) : null;
+  if (!url) return null;
   url.search = '';
   url.hash = '';
   // A server behind a path prefix keeps it; the script's own file name does not count.

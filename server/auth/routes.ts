@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import type { ServerContext } from '../context';
 import { jsonBody } from '../api/body';
-import { failure } from '../api/status';
+import { answer, failure } from '../api/status';
+import { parseWith } from '../../lib/contract/result';
 import { activationRoutes } from './activation';
 import { authenticate } from './authenticate';
 import { orgSettingsRead, orgSettingsRoutes } from './org-settings';
@@ -40,13 +41,9 @@ export function authRoutes(app: Hono, ctx: ServerContext) {
       }
       const body = await jsonBody(c);
       if (!body.ok) return failure(c, 'invalid-input', { detail: 'json' });
-      const parsed = spec.input.safeParse(body.value);
-      if (!parsed.success) {
-        return failure(c, 'invalid-input', {
-          issues: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })),
-        });
-      }
-      const out = await (handlers[route] as Handler<Route>)(c, parsed.data as never, session);
+      const parsed = parseWith(spec.input, body.value);
+      if (!parsed.ok) return answer(c, parsed);
+      const out = await (handlers[route] as Handler<Route>)(c, parsed.value as never, session);
       return out instanceof Response ? out : c.json(out as object, 200);
     });
   }

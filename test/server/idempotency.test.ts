@@ -102,6 +102,32 @@ function suite(name: string, start: () => Promise<TestServer>) {
       expect(a.ok).toBe(true);
     });
 
+    it('keeps no message text, subject or client name in the idempotency table after a burst of sends and reads', async () => {
+      const jansen = await backendFor(server, 'p-jansen');
+      const words = Array.from({ length: 20 }, (_, i) => `Geheim${i}-${crypto.randomUUID().slice(0, 8)}`);
+      const client = await jansen.call('createClient', { name: `Cliënt ${words[0]}`, birthDate: '1941-01-01' }, { idempotencyKey: crypto.randomUUID() });
+      if (!client.ok) throw new Error(client.code);
+      const sent = await Promise.all(words.map((w) =>
+        jansen.call('postMessage', { conversationId: conv.id, messageId: crypto.randomUUID(), text: `Tekst ${w}` }, { idempotencyKey: crypto.randomUUID() })));
+      expect(sent.every((r) => r.ok)).toBe(true);
+      const started = await jansen.call('startConversation', {
+        networkId: conv.networkId, subject: `Onderwerp ${words[1]}`, inboxIds: ['inbox-kanaleneiland'], messageId: crypto.randomUUID(), text: `Eerste ${words[2]}`,
+      }, { idempotencyKey: crypto.randomUUID() });
+      expect(started.ok).toBe(true);
+      // Audited reads carry a key too (a client may send one): they are read and audited again, never kept.
+      const readKey = crypto.randomUUID();
+      for (let i = 0; i < 3; i++) {
+        const r = await post(server, '/api/v1/ops/readConversation', { conversationId: conv.id }, { ...bearer(token), 'Idempotency-Key': readKey });
+        expect(r.status).toBe(200);
+      }
+      const rows = await server.ctx.db.query<{ op: string; key: string; answer: string }>('SELECT op, key, answer FROM idempotency');
+      expect(rows.map((r) => r.op)).toEqual(expect.arrayContaining(['postMessage', 'startConversation', 'createClient']));
+      expect(rows.filter((r) => r.key === readKey)).toEqual([]);
+      const kept = rows.map((r) => r.answer).join('\n');
+      for (const w of words) expect(kept, w).not.toContain(w);
+      expect(kept).not.toContain('Cliënt');
+    });
+
     it('concurrent writes to one conversation lose nothing (messages, a new participant, list rows)', async () => {
       const yilmaz = await backendFor(server, 'p-yilmaz');
       const jansen = await backendFor(server, 'p-jansen');
