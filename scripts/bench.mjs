@@ -16,7 +16,8 @@ for (const f of files) {
 console.log('\nSummary');
 for (const f of readdirSync('test/bench/results').filter((f) => f.endsWith('.json')).sort()) {
   const r = JSON.parse(readFileSync(`test/bench/results/${f}`, 'utf8'));
-  console.log(`  ${r.allWithinBudget ? 'ok          ' : 'OVER BUDGET '} ${r.suite} (${r.at})`);
+  const verdict = r.allWithinBudget === null ? 'no verdict  ' : r.allWithinBudget ? 'ok          ' : 'OVER BUDGET ';
+  console.log(`  ${verdict} ${r.suite} (${r.at}, load ${r.load?.before ?? '?'} → ${r.load?.after ?? '?'})`);
 }
 if (failed.length) console.log(`  failed to run: ${failed.join(', ')}`);
 console.log(`  ${files.length} benchmark files in ${((Date.now() - started) / 1000).toFixed(0)} s`);
