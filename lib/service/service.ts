@@ -21,6 +21,11 @@ export interface ServiceOptions {
   newId?: () => string;
   /** The operations it runs: the contract's, or one a test extends. */
   operations?: OperationRegistry;
+  /**
+   * SHA-256 hex of a request, for its idempotency key. Web Crypto's by default (browser and Node alike);
+   * the server passes node:crypto's, which answers at once instead of by a job on the thread pool.
+   */
+  sha256?: (text: string) => string | Promise<string>;
 }
 
 export interface RunOptions {
@@ -46,6 +51,7 @@ export function createService(store: Store, options: ServiceOptions = {}) {
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? (() => crypto.randomUUID());
   const registry = options.operations ?? (defaultOperations as unknown as OperationRegistry);
+  const hash = options.sha256 ?? sha256Hex;
 
   async function replayed(tx: Tx, def: OperationDef, claim: Claim): Promise<Answer<unknown> | undefined> {
     const prior = await tx.replay(claim);
@@ -62,8 +68,8 @@ export function createService(store: Store, options: ServiceOptions = {}) {
     if (!def) return fail('not-found', 'operation');
     const extra = def.prepare ? await def.prepare(args) : {};
     const key = def.kind === 'command' ? runOptions.idempotencyKey : undefined;
-    // Hashing is async crypto: done before the transaction, which must await only itself.
-    const requestHash = key ? await sha256Hex(`${op}\n${canonicalJson(args)}`) : '';
+    // Hashing may be async crypto: done before the transaction, which must await only itself.
+    const requestHash = key ? await hash(`${op}\n${canonicalJson(args)}`) : '';
     const me = { id: caller.professionalId, orgId: caller.orgId };
     const mode = def.kind === 'query' ? 'read' : 'write';
 

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { createHash } from 'node:crypto';
 
 /** No input of the API nests deeper than a few levels; hashing or checking a deeper one could overflow the stack. */
 const MAX_DEPTH = 32;
@@ -33,14 +32,3 @@ export async function jsonBody(c: Context): Promise<{ ok: true; value: unknown }
   }
   return tooDeep(text) ? { ok: false } : { ok: true, value };
 }
-
-/** JSON with object keys sorted, so equal requests hash equally. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
-
-export const requestHash = (op: string, body: unknown) => createHash('sha256').update(`${op}\n${canonical(body)}`).digest('hex');

@@ -4,6 +4,7 @@ import { parseWith } from '../../lib/contract/result';
 import { IdempotencyKey, IDEMPOTENCY_HEADER } from '../../lib/contract/wire';
 import { createService } from '../../lib/service/service';
 import { authenticate } from '../auth/authenticate';
+import { sha256Hex as sha256Sync } from '../crypto';
 import type { ServerContext } from '../context';
 import { jsonBody } from './body';
 import { requestSource } from './source';
@@ -15,7 +16,7 @@ import { answer, failure } from './status';
  * output, anything else the Failure. Commands need an Idempotency-Key.
  */
 export function opsRoutes(app: Hono, ctx: ServerContext, operations: OperationRegistry) {
-  const service = createService(ctx.store, { now: ctx.now, operations });
+  const service = createService(ctx.store, { now: ctx.now, operations, sha256: sha256Sync });
   app.post('/api/v1/ops/:op', async (c) => {
     const op = c.req.param('op');
     if (!Object.hasOwn(operations, op)) return failure(c, 'not-found', { detail: 'operation' });

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../lib/contract/canonical';
+import { sha256Hex } from '../crypto';
 import type { Db, SqlRunner } from '../db';
 
 /**
@@ -23,22 +24,11 @@ const GENESIS = '0'.repeat(64);
 /** One sealer at a time, across processes: the chain has one next link. */
 const SEAL_LOCK = 'audit-seal';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** JSON with object keys sorted: a record hashes the same however it was read back. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
-
 interface AuditRow { id: string; doc: unknown; txid: string }
 
-const recordHash = (r: AuditRow) => sha256(`${r.id}\n${r.txid}\n${canonical(typeof r.doc === 'string' ? JSON.parse(r.doc) : r.doc)}`);
-const digestOf = (rows: AuditRow[]) => sha256(rows.map(recordHash).join('\n'));
-const sealHash = (s: Omit<Seal, 'hash' | 'sealedAt'>) => sha256([s.prevHash, s.seq, s.fromTxid, s.uptoTxid, s.records, s.digest].join('\n'));
+const recordHash = (r: AuditRow) => sha256Hex(`${r.id}\n${r.txid}\n${canonicalJson(typeof r.doc === 'string' ? JSON.parse(r.doc) : r.doc)}`);
+const digestOf = (rows: AuditRow[]) => sha256Hex(rows.map(recordHash).join('\n'));
+const sealHash = (s: Omit<Seal, 'hash' | 'sealedAt'>) => sha256Hex([s.prevHash, s.seq, s.fromTxid, s.uptoTxid, s.records, s.digest].join('\n'));
 
 async function recordsBetween(sql: SqlRunner, from: string, upto: string): Promise<AuditRow[]> {
   return sql.query<AuditRow>(
