@@ -66,21 +66,32 @@ export function startLive(app: AppModel, options: LiveOptions = {}): LiveModel {
   const open = options.open ?? ((url: string) => new EventSource(url));
   const connected = signal(false);
 
-  /** Conversations named since the last refresh; `all` also reads the open one again (after a gap in the stream). */
+  /**
+   * Conversations named since the last refresh; `all` also reads the open one again (after a gap in the
+   * stream); `unnamed`: an event that named none, or the timer or the page shown again.
+   */
   const named = new Set<string>();
   let all = false;
+  let unnamed = false;
   const refresh = coalesce(async () => {
     const reread = all ? null : new Set(named);
+    const everything = all || unnamed;
     named.clear();
     all = false;
+    unnamed = false;
     if (app.state.value !== 'ready') return;
     const route = app.router.route.value;
+    const open = route.name === 'conversation' ? route.id : undefined;
     // Only what is new, not a new read (R15); the model leaves a conversation read under the emergency step alone.
-    const openOne = route.name === 'conversation' && (!reread || reread.has(route.id));
-    await Promise.all([app.refresh(), openOne ? app.conversation.refresh() : null]);
+    const openOne = open !== undefined && (!reread || reread.has(open));
+    // News of the open conversation alone is shown in it: the lists and counts wait until the person leaves it
+    // (it is read then), so each open panel makes one request for a message, not three.
+    const lists = everything || !reread || [...reread].some((id) => id !== open);
+    await Promise.all([lists ? app.refresh() : null, openOne ? app.conversation.refresh() : null]);
   });
   const changed = (conversationId: string | undefined, everything = false) => {
     if (conversationId) named.add(conversationId);
+    else unnamed = true;
     all ||= everything;
     void refresh();
   };
@@ -155,8 +166,8 @@ export function startLive(app: AppModel, options: LiveOptions = {}): LiveModel {
       void connect();
     });
   });
-  const timer = setInterval(() => !connected.value && void refresh(), POLL_MS);
-  const stopVisible = (options.page ?? documentPage).onVisible(() => void refresh());
+  const timer = setInterval(() => !connected.value && changed(undefined), POLL_MS);
+  const stopVisible = (options.page ?? documentPage).onVisible(() => changed(undefined));
 
   return {
     connected,

@@ -112,14 +112,17 @@ describe('live updates from the server’s event stream', () => {
     s.emit('conversation', { type: 'conversation', conversationId: 'c-other' });
     await settle();
     expect(reload).not.toHaveBeenCalled();
+    const listsBefore = refresh.mock.calls.length;
     s.emit('conversation', { type: 'conversation', conversationId: 'c-open' });
     await settle();
     expect(reload).toHaveBeenCalledTimes(1);
+    // News of the open conversation alone is shown in it: the lists wait until it is left (one request, not three).
+    expect(refresh).toHaveBeenCalledTimes(listsBefore);
     // Not JSON, or no conversation named: the lists are read, the conversation is not.
     s.emit('inbox', { nonsense: true });
     await settle();
     expect(reload).toHaveBeenCalledTimes(1);
-    expect(refresh).toHaveBeenCalledTimes(4);
+    expect(refresh).toHaveBeenCalledTimes(listsBefore + 1);
   });
 
   it('a dropped stream is closed and opened again with a fresh ticket, waiting longer after each failure', async () => {
