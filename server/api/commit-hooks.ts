@@ -1,6 +1,6 @@
 import type { Put } from '../../lib/domain';
 import type { CommitOptions } from '../../lib/service/store';
-import { revokeSessions } from '../auth/sessions';
+import { revokeSessionsWith } from '../auth/sessions';
 import type { Batch, CommitHooks } from '../db/sql-store';
 import { CHANNEL, notifyPayloads, type Envelope } from '../events/hub';
 
@@ -19,12 +19,20 @@ export function eventsFor(puts: Put[], except: string): Envelope[] {
     if (!env.to.includes(person)) env.to.push(person);
     out.set(k, env);
   };
+  // One event per person and conversation: a participant told that the conversation changed reads its lists
+  // too when it is not the one open, so a list row's change of the same conversation needs no event of its own.
+  const toldOfConversation = new Set<string>();
   for (const p of puts) {
-    if (p.store === 'inboxItems') add(p.value.ownerId, { type: 'inbox', via: p.value.via, conversationId: p.value.conversationId });
-    if (p.store === 'conversations') {
-      for (const part of p.value.participants) {
-        if (part.kind === 'professional') add(part.id, { type: 'conversation', conversationId: p.value.id });
-      }
+    if (p.store !== 'conversations') continue;
+    for (const part of p.value.participants) {
+      if (part.kind !== 'professional') continue;
+      add(part.id, { type: 'conversation', conversationId: p.value.id });
+      toldOfConversation.add(`${part.id}\u0000${p.value.id}`);
+    }
+  }
+  for (const p of puts) {
+    if (p.store === 'inboxItems' && !toldOfConversation.has(`${p.value.ownerId}\u0000${p.value.conversationId}`)) {
+      add(p.value.ownerId, { type: 'inbox', via: p.value.via, conversationId: p.value.conversationId });
     }
     if (p.store === 'professionals' && !p.value.active) add(p.value.id, { type: 'revoked' });
   }
@@ -48,17 +56,9 @@ export function serverCommitHooks(now: () => Date): CommitHooks {
         if (e.kind === 'opened' && session !== undefined) {
           batch.cte(`INSERT INTO session_opened (session_hash, conversation_id) SELECT ${batch.param(session)}, ${batch.param(e.conversationId)} WHERE ${batch.condition} ON CONFLICT DO NOTHING`);
         }
-      }
-    },
-    // Rare (a deactivation, a new account): not worth folding into the commit's statement.
-    async after(sql, _puts, options) {
-      const at = now().toISOString();
-      for (const e of options.effects ?? []) {
-        if (e.kind === 'signedOutEverywhere') await revokeSessions(sql, e.professionalId, now());
+        if (e.kind === 'signedOutEverywhere') revokeSessionsWith(batch, e.professionalId, now());
         if (e.kind === 'accountCreated') {
-          await sql.query('INSERT INTO account_setup (professional_id, created_by, created_at) VALUES ($1, $2, $3)', [
-            e.professionalId, options.actorId ?? '', at,
-          ]);
+          batch.cte(`INSERT INTO account_setup (professional_id, created_by, created_at) SELECT ${batch.param(e.professionalId)}, ${batch.param(options.actorId ?? '')}, ${batch.param(now().toISOString())} WHERE ${batch.condition}`);
         }
       }
     },

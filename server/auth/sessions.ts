@@ -1,5 +1,6 @@
 import type { RefusalCode } from '../../lib/domain';
 import type { SqlRunner } from '../db';
+import type { Batch } from '../db/sql-store';
 import { sweepThrottle } from './throttle';
 import { hashToken, newToken } from './tokens';
 
@@ -76,10 +77,14 @@ export async function endSessions(sql: SqlRunner, where: { sessionHash: string }
   }
 }
 
-/** R12: a deactivated account is signed out everywhere at once (its sessions then answer `account-inactive`). */
-export async function revokeSessions(sql: SqlRunner, professionalId: string, now: Date) {
-  await sql.query('UPDATE sessions SET revoked_at = $2 WHERE professional_id = $1 AND revoked_at IS NULL', [professionalId, now.toISOString()]);
-  await sql.query('DELETE FROM event_tickets WHERE professional_id = $1', [professionalId]);
+/**
+ * R12: a deactivated account is signed out everywhere at once (its sessions then answer `account-inactive`):
+ * as part of the deactivation's own statement, so it holds exactly when the deactivation is written.
+ */
+export function revokeSessionsWith(batch: Batch, professionalId: string, now: Date) {
+  const who = batch.param(professionalId);
+  batch.cte(`UPDATE sessions SET revoked_at = ${batch.param(now.toISOString())} WHERE professional_id = ${who} AND revoked_at IS NULL AND ${batch.condition} RETURNING 1`);
+  batch.cte(`DELETE FROM event_tickets WHERE professional_id = ${who} AND ${batch.condition} RETURNING 1`);
 }
 
 /** Sessions and tickets past their expiry, finished sign-in throttle runs, and idempotency answers older than a week. */

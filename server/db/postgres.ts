@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { prepareValue } from 'pg/lib/utils';
 import { MAX_ATTEMPTS, backoff, isRetryable, sleep, type Db, type SqlRunner, type WriteScope } from './sql';
 import { lockStatement } from './write-locks';
 
@@ -27,6 +28,81 @@ const runner = (c: pg.Pool | pg.PoolClient): SqlRunner => ({
     await c.query(text);
   },
 });
+
+/**
+ * Statements prepared with SQL `PREPARE` on a connection (a name space
+ * shared with the protocol's named statements, hence the other prefix).
+ */
+const sqlPrepared = new WeakMap<pg.PoolClient, Set<string>>();
+
+/**
+ * A statement with its parameters as literals, so it can travel in one
+ * simple-protocol query beside others: `PREPARE` once per connection, then
+ * `EXECUTE`. The parameter types are inferred as for a named statement.
+ */
+function executeText(client: pg.PoolClient, text: string, params: unknown[]): { sql: string; prepares?: string } {
+  const name = `nzx${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  const args = params.map((v) => {
+    const prepared = prepareValue(v);
+    return prepared === null || prepared === undefined ? 'NULL' : pg.escapeLiteral(String(prepared));
+  });
+  const execute = params.length ? `EXECUTE ${name}(${args.join(', ')})` : `EXECUTE ${name}`;
+  if (sqlPrepared.get(client)?.has(name)) return { sql: execute };
+  return { sql: `PREPARE ${name} AS ${text}; ${execute}`, prepares: name };
+}
+
+/** What SQL `PREPARE` takes. */
+const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|VALUES)\b/i;
+
+/**
+ * A transaction's statements on one connection, in as few round trips as
+ * it takes: BEGIN (and a write's locks) travel with the first statement;
+ * a statement marked `last` carries the COMMIT. A send thus costs the
+ * database two round trips (its read, its write) instead of four.
+ */
+function transactionRunner(client: pg.PoolClient, begin: string) {
+  let opening: string | undefined = begin;
+  let committed = false;
+  const plain = runner(client);
+  async function send<T>(text: string, params: unknown[], last: boolean): Promise<T[]> {
+    if (committed) return plain.query<T>(text, params);
+    const prefix = opening ? `${opening}; ` : '';
+    opening = undefined;
+    committed = last;
+    if (!PREPARABLE.test(text)) {
+      // SET, TRUNCATE, EXPLAIN …: rare, and not for PREPARE; they take their own round trips.
+      if (prefix) await client.query(prefix);
+      const rows = await plain.query<T>(text, params);
+      if (last) await client.query('COMMIT');
+      return rows;
+    }
+    const { sql, prepares } = executeText(client, text, params);
+    const results = (await client.query(`${prefix}${sql}${last ? '; COMMIT' : ''}`)) as unknown as pg.QueryResult | pg.QueryResult[];
+    if (prepares) {
+      let set = sqlPrepared.get(client);
+      if (!set) sqlPrepared.set(client, (set = new Set()));
+      set.add(prepares);
+    }
+    // The statement's own rows: the last result, or the one before the COMMIT.
+    const all = Array.isArray(results) ? results : [results];
+    return all[all.length - (last ? 2 : 1)]!.rows as T[];
+  }
+  const sql: SqlRunner = {
+    query: (text, params = [], options) => send(text, params, !!options?.last),
+    async exec(text) {
+      const prefix = opening ? `${opening}; ` : '';
+      opening = undefined;
+      await client.query(`${prefix}${text}`);
+    },
+  };
+  return {
+    sql,
+    /** Ends the transaction, unless its last statement already did (or it never began). */
+    async finish() {
+      if (!opening && !committed) await client.query('COMMIT');
+    },
+  };
+}
 
 /**
  * A real PostgreSQL (DATABASE_URL): a connection pool; one dedicated
@@ -75,7 +151,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   }
 
   async function run<T>(mode: 'read' | 'write', fn: (sql: SqlRunner) => Promise<T>, scope?: WriteScope): Promise<T> {
-    // One round trip: BEGIN and the locks go as one simple-protocol query.
+    // BEGIN and the locks travel with the first statement (transactionRunner).
     const begin = mode === 'write'
       ? `BEGIN ISOLATION LEVEL READ COMMITTED; ${lockStatement(scope)}`
       : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
@@ -83,16 +159,15 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       const client = await pool.connect();
       let broken = false;
       try {
-        await client.query(begin);
-        const result = await fn(runner(client));
-        await client.query('COMMIT');
+        const tx = transactionRunner(client, begin);
+        const result = await fn(tx.sql);
+        await tx.finish();
         return result;
       } catch (e) {
-        try {
-          await client.query('ROLLBACK');
-        } catch {
-          broken = true;
-        }
+        // A failed multi-statement query may have stopped before a PREPARE it counted on:
+        // the connection goes, and its prepared statements with it.
+        broken = true;
+        await client.query('ROLLBACK').catch(() => {});
         if (mode === 'write' && isRetryable(e) && attempt < MAX_ATTEMPTS) {
           await sleep(backoff(attempt));
           continue;

@@ -3,7 +3,7 @@ import { readsOf, type Loaded, type Plan, type Read } from '../../lib/contract/p
 import type { IndexQuery, KeyPart } from '../../lib/contract/stores';
 import type { Claim, CommitOptions, Store, Tx } from '../../lib/service/store';
 import { fieldExpr, indexDef, paramCast, sideTable, STORES } from './schema';
-import { ident, type Db, type SqlRunner, type WriteScope } from './sql';
+import { ident, type Db, type QueryOptions, type SqlRunner, type WriteScope } from './sql';
 
 type Row = { doc: unknown };
 
@@ -163,10 +163,10 @@ export class Batch {
     this.ctes.push(text);
     return `w${this.ctes.length - 1}`;
   }
-  async run(sql: SqlRunner): Promise<boolean> {
+  async run(sql: SqlRunner, options?: QueryOptions): Promise<boolean> {
     if (!this.ctes.length && !this.selects.length && this.condition === 'true') return true;
     const withs = this.ctes.length ? `WITH ${this.ctes.map((c, i) => `w${i} AS (${c})`).join(', ')} ` : '';
-    const rows = await sql.query(`${withs}SELECT ${this.selects.length ? this.selects.join(', ') : '1'} WHERE ${this.condition}`, this.params);
+    const rows = await sql.query(`${withs}SELECT ${this.selects.length ? this.selects.join(', ') : '1'} WHERE ${this.condition}`, this.params, options);
     return rows.length > 0;
   }
 }
@@ -195,12 +195,11 @@ function addPuts(batch: Batch, puts: Put[]) {
 
 /**
  * What the server does with a commit beside storing records: live events
- * and effects (server/api/commit-hooks.ts). `fold` adds to the commit's own
- * statement; `after` runs once it wrote, in the same transaction.
+ * and effects (server/api/commit-hooks.ts), added to the commit's own
+ * statement, so a commit is always one statement, and the transaction's last.
  */
 export interface CommitHooks {
   fold?(batch: Batch, puts: Put[], options: CommitOptions, session: string | undefined): void;
-  after?(sql: SqlRunner, puts: Put[], options: CommitOptions): Promise<void>;
 }
 
 /** Idempotency: the key is claimed in the commit's own statement, which writes nothing when it is taken. */
@@ -214,7 +213,7 @@ function addClaim(batch: Batch, claim: Claim, at: string) {
 }
 
 /** The Tx port over one SQL transaction; `session` is the session's token hash, when it runs for one. */
-export function sqlTx(sql: SqlRunner, options: { session?: string; hooks?: CommitHooks; now?: () => Date } = {}): Tx {
+export function sqlTx(sql: SqlRunner, options: { session?: string; hooks?: CommitHooks; now?: () => Date; commitEnds?: boolean } = {}): Tx {
   const now = options.now ?? (() => new Date());
   const pending: Put[] = [];
   const settle = async () => {
@@ -262,9 +261,8 @@ export function sqlTx(sql: SqlRunner, options: { session?: string; hooks?: Commi
       if (commit.claim) addClaim(batch, commit.claim, now().toISOString());
       addPuts(batch, puts);
       options.hooks?.fold?.(batch, puts, commit, options.session);
-      if (!(await batch.run(sql))) return false;
-      await options.hooks?.after?.(sql, puts, commit);
-      return true;
+      // Where nothing follows the commit in this transaction, its statement may carry the COMMIT.
+      return batch.run(sql, { last: options.commitEnds });
     },
     async replay(claim) {
       const prior = (await sql.query<{ request_hash: string; answer: string }>(
@@ -298,7 +296,7 @@ export function sqlStore(db: Db, options: { hooks?: CommitHooks; now?: () => Dat
     db,
     transaction: (mode, fn, t = {}) => {
       const scope: WriteScope | undefined = t.locks ? { keys: t.locks } : undefined;
-      return db.transaction(mode, (sql) => withTx(sql, fn, { ...options, session: t.session }), scope);
+      return db.transaction(mode, (sql) => withTx(sql, fn, { ...options, session: t.session, commitEnds: true }), scope);
     },
     transactionWith: (mode, fn) => db.transaction(mode, (sql) => withTx(sql, (tx) => fn(tx, sql), options)),
     async snapshot() {

@@ -2,9 +2,17 @@
  * The little the server needs from a PostgreSQL connection, so PGlite
  * (embedded) and node-postgres (DATABASE_URL) are interchangeable.
  */
+export interface QueryOptions {
+  /**
+   * The transaction's last statement: it may carry the COMMIT in its own round trip (node-postgres);
+   * a statement after it runs on its own (a replay's read of what a concurrent twin committed).
+   */
+  last?: boolean;
+}
+
 export interface SqlRunner {
   /** One parameterised statement; rows as objects (jsonb already parsed). */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
   /** Several statements without parameters (migrations). */
   exec(text: string): Promise<void>;
 }
