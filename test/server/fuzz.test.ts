@@ -111,6 +111,10 @@ describe('fuzz: malformed and random requests to every route', () => {
       { method: 'POST', path: '/api/v1/ops/listInbox', headers: auth, body: '{"via":"","before":{"lastActivity":"2025-01-01T00:00:00.000Z","id":"a|b|c","__proto__":{"x":1}}}', route: 'ops/listInbox', writes: false },
       { method: 'POST', path: '/api/v1/ops/postMessage', headers: { ...auth, 'Idempotency-Key': crypto.randomUUID() }, body: '{"__proto__":{"conversationId":"conv-1"},"messageId":"m","text":"x"}', route: 'ops/postMessage', writes: true },
       { method: 'POST', path: '/api/v1/auth/sign-in', headers: {}, body: '{"email":{"toLowerCase":1},"password":"x"}', route: 'auth/sign-in', writes: true },
+      // Unstorable text (security row 10): each once answered 500 (PostgreSQL 22P05) instead of invalid-input.
+      { method: 'POST', path: '/api/v1/auth/sign-in', headers: {}, body: '{"email":"s.jansen\\u0000@lombokhuisartsen.nl","password":"x"}', route: 'auth/sign-in', writes: true },
+      { method: 'POST', path: '/api/v1/ops/createClient', headers: { ...auth, 'Idempotency-Key': crypto.randomUUID() }, body: '{"name":"Piet\\u0000 Nieuw","birthDate":"1950-01-01"}', route: 'ops/createClient', writes: true },
+      { method: 'POST', path: '/api/v1/ops/postMessage', headers: { ...auth, 'Idempotency-Key': crypto.randomUUID() }, body: '{"conversationId":"conv-1","messageId":"m-nul","text":"Hallo\\ud800"}', route: 'ops/postMessage', writes: true },
       { method: 'POST', path: '/api/v1/ops/%E0%A4%A', headers: auth, body: '{}', route: 'unknown', writes: false },
       { method: 'POST', path: '/api/v1/ops/constructor', headers: auth, body: '{}', route: 'unknown', writes: false },
       { method: 'POST', path: '/api/v1/ops/session', headers: { ...auth, 'Content-Type': 'application/json; charset=utf-16' }, body: new Uint8Array([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]), route: 'ops/session', writes: false },

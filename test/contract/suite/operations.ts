@@ -44,5 +44,29 @@ export function operationSuite(harness: ContractHarness, operations: OperationRe
     it.each(names)('%s refuses a field it does not know (invalid-input), and nothing changes', async (op) => {
       await jansen.refused(op as OpName, { ...(example(op) as object), 'onbekend veld': true } as never, 'invalid-input');
     });
+
+    // Security row 10: PostgreSQL cannot store U+0000 (it once answered 500), UTF-8 cannot encode a lone surrogate.
+    it.each(names)('unstorable text: %s refuses U+0000 and a lone surrogate in each of its strings (invalid-input), and nothing changes', async (op) => {
+      const input = example(op) as Record<string, unknown>;
+      const leaves = stringPaths(input);
+      const variants = leaves.length
+        ? leaves.map((path, i) => withAt(input, path, `${getAt(input, path) as string}${i % 2 ? '\uD800' : '\u0000'}`))
+        : [{ ...input, 'naam\u0000': 'x' }];
+      for (const v of variants) await jansen.refused(op as OpName, v as never, 'invalid-input');
+    });
   });
+}
+
+type Path = (string | number)[];
+function stringPaths(v: unknown, at: Path = []): Path[] {
+  if (typeof v === 'string') return [at];
+  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => stringPaths(x, [...at, Array.isArray(v) ? Number(k) : k]));
+  return [];
+}
+const getAt = (v: unknown, path: Path): unknown => path.reduce<unknown>((x, k) => (x as Record<string | number, unknown>)[k], v);
+function withAt(v: unknown, path: Path, value: unknown): unknown {
+  if (!path.length) return value;
+  const copy = (Array.isArray(v) ? [...v] : { ...(v as object) }) as Record<string | number, unknown>;
+  copy[path[0]!] = withAt(copy[path[0]!], path.slice(1), value);
+  return copy;
 }

@@ -143,8 +143,9 @@ function setAt(root: unknown, path: (string | number)[], value: unknown): unknow
  * anywhere (which may or may not matter), then, last and at the top level
  * where every input schema is strict, one defect that always matters: a key
  * the schema does not know, a field of another JSON type than it should
- * have, a string longer than any field allows (30,000 characters), or a
- * body that is not an object at all.
+ * have, a string longer than any field allows (30,000 characters), a
+ * string with U+0000 or a lone surrogate in it, or a body that is not an
+ * object at all.
  */
 export function brokenInput(example: Record<string, unknown>): fc.Arbitrary<unknown> {
   const where = paths(example).filter((p) => p.length > 0);
@@ -163,6 +164,12 @@ export function brokenInput(example: Record<string, unknown>): fc.Arbitrary<unkn
       fc.constantFrom(...fields).chain((f) => otherType(example[f]).map((x) => (v: Record<string, unknown>) => ({ ...v, [f]: x }))),
       fc.constantFrom(...fields).map((f) => (v: Record<string, unknown>) => ({ ...v, [f]: 'x'.repeat(30_000) })),
     );
+  }
+  // Unstorable text (security row 10): U+0000 or a lone surrogate in a string field, the rest valid.
+  const textFields = fields.filter((f) => typeof example[f] === 'string');
+  if (textFields.length) {
+    defects.push(fc.tuple(fc.constantFrom(...textFields), fc.constantFrom('\u0000', '\uD800', '\uDFFF', 'a\u0000b'))
+      .map(([f, bad]) => (v: Record<string, unknown>) => ({ ...v, [f]: `${String(example[f])}${bad}` })));
   }
   return fc.tuple(noise, fc.oneof(...defects)).map(([changes, defect]) => {
     let v: unknown = example;
