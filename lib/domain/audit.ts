@@ -33,3 +33,6 @@ export const AuditEvent = z.object({
   reason: z.string().optional(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
+
+/** At most this many of an organisation's audit records are read for one period's administrative changes. */
+export const ADMIN_HISTORY_SCAN = 2000;

@@ -45,6 +45,10 @@ export const mayRequestHandover = (me: Professional, org: Pick<Organisation, 'ki
 export const managesTeam = (me: Professional, team: Pick<Team, 'orgId' | 'contactPersonId'>) =>
   team.orgId === me.orgId && (me.isAccountManager || team.contactPersonId === me.id);
 
+/** R15: who may list an organisation's administrative changes: its account manager, and the regional administrator. */
+export const readsAdminHistory = (me: Professional, orgId: string) =>
+  me.isRegionalAdmin || (me.isAccountManager && me.orgId === orgId);
+
 /** Who sees management: account managers, regional administrators and teams' contact persons. */
 export const managesSomething = (me: Professional, teams: readonly Pick<Team, 'orgId' | 'contactPersonId'>[]) =>
   me.isAccountManager || me.isRegionalAdmin || teams.some((t) => managesTeam(me, t));

@@ -93,6 +93,8 @@ export const commands = {
     before: MessageCursor.optional(),
   }),
   accessHistory: z.strictObject({ clientId: Id, from: z.iso.date(), to: z.iso.date() }),
+  /** R15: an organisation's administrative changes (accounts, inboxes, sign-in) over a period of whole days. */
+  adminHistory: z.strictObject({ orgId: Id, from: z.iso.date(), to: z.iso.date() }),
   suggestRecipients: z.strictObject({ networkId: Id, orgId: Id }),
 } as const;
 

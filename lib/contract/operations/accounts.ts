@@ -1,9 +1,24 @@
-import { commands, Professional, SharedInbox, Team } from '../../domain';
+import { z } from 'zod';
+import { ADMIN_HISTORY_SCAN, AuditEvent, commands, periodBounds, Professional, SharedInbox, Team } from '../../domain';
 import { operation } from '../operation';
 import { follow, record, records, rows } from '../plan';
 
 /** Accounts (R11, R12), teams' contact persons (R14) and shared inboxes (R16). */
 export const accountOperations = {
+  adminHistory: operation({
+    kind: 'query', access: 'accountManagers',
+    summary: "An organisation's administrative changes over a period of whole days: accounts, teams, shared inboxes, sign-in policy, second factors (R15). For its account manager and the regional administrator.",
+    input: commands.adminHistory,
+    output: z.object({ events: z.array(AuditEvent), complete: z.boolean() }),
+    reads: (a) => {
+      const { lower, upper } = periodBounds(a.from, a.to);
+      return {
+        org: record('organisations', a.orgId),
+        events: rows('audit', 'byOrg', { equals: [a.orgId], lower: [lower], upper: [upper, '\uffff'], inclusive: true, reverse: true, limit: ADMIN_HISTORY_SCAN }),
+      };
+    },
+    example: () => ({ orgId: 'org-hap-lombok', from: '2020-01-01', to: '2100-12-31' }),
+  }).decidedBy('adminHistory'),
   createAccount: operation({
     kind: 'command', access: 'ownDomainManagers', replay: 'professionals', announces: true,
     summary: "Add a professional's account, on one of the organisation's registered e-mail domains (R11, R12).",

@@ -1,7 +1,8 @@
-import type { AuditEvent } from '../audit';
+import { ADMIN_HISTORY_SCAN, type AuditEvent } from '../audit';
 import type { Client, Consent, Network } from '../care';
 import type { Command } from '../commands';
-import type { SharedInbox } from '../organisation';
+import { readsAdminHistory } from '../capabilities';
+import type { Organisation, SharedInbox } from '../organisation';
 import { accept, audit, canSeeClient, canSeeNetwork, refuse, type Actor, type Decision, type Env } from '../kernel';
 import { recipientSuggestion, type RecipientSuggestion } from '../recipients';
 
@@ -36,6 +37,25 @@ export function accessHistory(
   if (cmd.from > cmd.to) return refuse('period-invalid');
   const { lower, upper } = periodBounds(cmd.from, cmd.to);
   return accept(ctx.events.filter((e) => e.clientId === ctx.client!.id && e.at >= lower && e.at <= upper), []);
+}
+
+/**
+ * R15: an organisation's administrative changes over a period (who, what, whom, when), for its
+ * account manager and the regional administrator. Another organisation's account manager is told
+ * nothing (not-found); a colleague without the role is refused. The records of client data are not
+ * among them: those are each client's access history. `complete` is false when the period held more
+ * records than one read takes (ADMIN_HISTORY_SCAN): a shorter period then shows the rest.
+ */
+export function adminHistory(
+  actor: Actor, _env: Env, cmd: Command<'adminHistory'>, ctx: { org?: Organisation; events: AuditEvent[] },
+): Decision<{ events: AuditEvent[]; complete: boolean }> {
+  const me = actor.professional;
+  if (!ctx.org || (ctx.org.id !== me.orgId && !me.isRegionalAdmin)) return refuse('not-found');
+  if (!readsAdminHistory(me, ctx.org.id)) return refuse('account-manager-only');
+  if (cmd.from > cmd.to) return refuse('period-invalid');
+  const { lower, upper } = periodBounds(cmd.from, cmd.to);
+  const events = ctx.events.filter((e) => e.orgId === ctx.org!.id && e.clientId === undefined && e.at >= lower && e.at <= upper);
+  return accept({ events, complete: ctx.events.length < ADMIN_HISTORY_SCAN }, []);
 }
 
 /** The UTC instants bounding a period of whole days, for an index range. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, Network } from '../../../lib/domain';
 import type { ContractHarness } from '../harness';
-import { networkOf, start, uid, useRegion, type Person } from './support';
+import { aroundNow, networkOf, start, uid, useRegion, type Person } from './support';
 
 const account = (email: string) => ({ name: 'Nieuwe Collega', email, role: 'assistant' as const, isCareProfessional: true });
 
@@ -142,6 +142,46 @@ export function accountSuite(harness: ContractHarness) {
     ] as const)('R14: the contact person is not changed %s', async (_, who, teamId, professionalId, code) => {
       const p = await region.as(who);
       await p.refused('setContactPerson', { teamId, professionalId }, code);
+    });
+  });
+
+  describe('administrative history (R15)', () => {
+    const region = useRegion(harness);
+
+    it("R15: the account manager lists the organisation's account and inbox changes of a period, with who, what and whom; client records are not among them", async () => {
+      const [mulder, devries] = await region.all('p-mulder', 'p-devries');
+      await devries.must('readClient', { clientId: (await networkOf(devries)).clientId });
+      const created = await mulder.must('createAccount', { ...account(`h-${uid('x').slice(-8)}@lombokhuisartsen.nl`), teamIds: ['team-lombok'] });
+      await mulder.must('updateSharedInbox', { inboxId: 'inbox-assistentes', memberIds: ['p-jansen', 'p-elamrani', created.id] });
+      await mulder.must('deactivateAccount', { professionalId: created.id });
+      const { events, complete } = await mulder.must('adminHistory', { orgId: 'org-hap-lombok', ...aroundNow() });
+      expect(complete).toBe(true);
+      // Newest first; changes made within one millisecond may come in either order.
+      expect(events.map((e) => e.at)).toEqual(events.map((e) => e.at).sort().reverse());
+      expect(events.map((e) => [e.userId, e.event, e.action, e.objectType, e.objectId]).sort()).toEqual([
+        ['p-mulder', 'create', 'createAccount', 'account', created.id],
+        ['p-mulder', 'update', 'deactivateAccount', 'account', created.id],
+        ['p-mulder', 'update', 'updateSharedInbox', 'inbox', 'inbox-assistentes'],
+      ]);
+      for (const e of events) expect(e).toMatchObject({ orgId: 'org-hap-lombok', outcome: 'success', role: 'manager' });
+      expect(events.some((e) => e.clientId !== undefined)).toBe(false);
+      const { events: earlier } = await mulder.must('adminHistory', { orgId: 'org-hap-lombok', from: '2000-01-01', to: '2000-12-31' });
+      expect(earlier).toEqual([]);
+    });
+
+    it("R15: the regional administrator lists any organisation's administrative changes", async () => {
+      const [mulder, hoekstra] = await region.all('p-mulder', 'p-hoekstra');
+      await mulder.must('setContactPerson', { teamId: 'team-lombok', professionalId: 'p-jansen' });
+      const { events } = await hoekstra.must('adminHistory', { orgId: 'org-hap-lombok', ...aroundNow() });
+      expect(events.map((e) => e.action)).toContain('setContactPerson');
+    });
+
+    it.each([
+      ["another organisation's account manager", 'p-ahmadi', 'not-found'],
+      ['a colleague who is not account manager', 'p-devries', 'account-manager-only'],
+    ] as const)('R15: the administrative history is refused to %s (%s)', async (_, who, code) => {
+      const p = await region.as(who);
+      await p.refused('adminHistory', { orgId: 'org-hap-lombok', ...aroundNow() }, code);
     });
   });
 }

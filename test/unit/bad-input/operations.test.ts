@@ -164,6 +164,12 @@ const specs: { [K in OpName]: OpSpec } = {
     refs: { clientId: 'not-found' },
     invalid: [['from', 'gisteren', 'a word for a date'], ['to', '2025-02-30', 'a day that does not exist']],
   },
+  adminHistory: {
+    as: MANAGER,
+    base: () => ({ orgId: 'org-hap-lombok', from: '2020-01-01', to: '2099-12-31' }),
+    refs: { orgId: 'not-found' },
+    invalid: [['from', '1-1-2025', 'a Dutch way of writing a date'], ['to', '2025-13-01', 'a month that does not exist']],
+  },
   suggestRecipients: { base: (s) => ({ networkId: s.networkId, orgId: 'org-buurtteam' }), refs: { networkId: 'not-found' } },
   markRead: { base: (s) => ({ conversationId: s.conversationId }), refs: { conversationId: 'not-found' } },
   conversationUpdates: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuditEvent, decide, type SharedInbox } from '../../../lib/domain';
+import { ADMIN_HISTORY_SCAN, AuditEvent, decide, type SharedInbox } from '../../../lib/domain';
 import {
   aConsent, actorOf, allInboxes, aNetwork, auditsOf, client, cmd, expectAccepted, expectRefused, inbox, makeEnv, org, otherClient,
   people,
@@ -117,5 +117,47 @@ describe('R17 first message goes to a shared inbox', () => {
   it('R17: suggestions for a network the organisation does not take part in are refused (not-found)', () => {
     expectRefused(suggest(org.neighbourhood.id, allInboxes, aNetwork({ orgIds: [org.homecare.id] })), 'not-found');
     expectRefused(decide.suggestRecipients(assistant, makeEnv(), cmd('suggestRecipients', { networkId: 'net-x', orgId: org.gp.id }), { inboxes: allInboxes }), 'not-found');
+  });
+});
+
+describe('adminHistory', () => {
+  const period = cmd('adminHistory', { orgId: org.gp.id, from: '2025-03-01', to: '2025-03-31' });
+  const record = (over: Partial<AuditEvent>): AuditEvent => AuditEvent.parse({
+    id: `a-${Math.random().toString(36).slice(2)}`, at: '2025-03-10T09:00:00.000Z', event: 'create', action: 'createAccount', outcome: 'success',
+    userId: people.gpManager.id, responsibleUserId: people.gpManager.id, role: 'manager', orgId: org.gp.id,
+    objectType: 'account', objectId: 'p-nieuw', source: 'sidepanel', emergency: false, ...over,
+  });
+  const created = record({});
+  const deactivated = record({ action: 'deactivateAccount', event: 'update', at: '2025-03-31T23:59:59.999Z' });
+  const clientRead = record({ event: 'read', action: 'readClient', objectType: 'client', objectId: client.id, clientId: client.id });
+  const before = record({ at: '2025-02-28T23:59:59.999Z' });
+  const events = [deactivated, clientRead, created, before];
+
+  it("R15: the account manager lists the organisation's administrative changes of the period (who, what, whom, when), not the client records", () => {
+    const { value, puts } = expectAccepted(decide.adminHistory(actorOf(people.gpManager), makeEnv(), period, { org: org.gp, events }));
+    expect(value.events).toEqual([deactivated, created]);
+    expect(value.complete).toBe(true);
+    expect(puts).toEqual([]);
+  });
+
+  it("R15: the regional administrator lists any organisation's", () => {
+    const { value } = expectAccepted(decide.adminHistory(actorOf(people.regionalAdmin), makeEnv(), period, { org: org.gp, events }));
+    expect(value.events).toEqual([deactivated, created]);
+  });
+
+  it("R15: another organisation's account manager is told nothing (not-found); a colleague without the role is refused", () => {
+    expectRefused(decide.adminHistory(actorOf(people.homecareManager), makeEnv(), period, { org: org.gp, events }), 'not-found');
+    expectRefused(decide.adminHistory(actorOf(people.gpManager), makeEnv(), period, { org: undefined, events: [] }), 'not-found');
+    expectRefused(decide.adminHistory(actorOf(people.gp), makeEnv(), period, { org: org.gp, events }), 'account-manager-only');
+  });
+
+  it('R15: a period that ends before it starts is refused (period-invalid)', () => {
+    const backwards = cmd('adminHistory', { orgId: org.gp.id, from: '2025-03-31', to: '2025-03-01' });
+    expectRefused(decide.adminHistory(actorOf(people.gpManager), makeEnv(), backwards, { org: org.gp, events }), 'period-invalid');
+  });
+
+  it('R15: a period with more records than one read takes says it is incomplete', () => {
+    const many = Array.from({ length: ADMIN_HISTORY_SCAN }, () => clientRead);
+    expect(expectAccepted(decide.adminHistory(actorOf(people.gpManager), makeEnv(), period, { org: org.gp, events: many })).value.complete).toBe(false);
   });
 });
