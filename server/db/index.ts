@@ -1,4 +1,4 @@
-import { migrate } from './migrate';
+import { migrate, MIGRATION_LOCK } from './migrate';
 import { grantServerRole } from './roles';
 import { openPostgres } from './postgres';
 import type { Db } from './sql';
@@ -27,7 +27,11 @@ async function migrateAsOwner(ownerUrl: string, db: Db) {
   try {
     await migrate(owner);
     const ownerRole = (await owner.query<{ role: string }>('SELECT current_user AS role'))[0]!.role;
-    if (ownerRole !== role) await grantServerRole(owner, role);
+    // Under the migrations' lock: two processes granting at once fail with "tuple concurrently updated".
+    if (ownerRole !== role) await owner.transaction('write', async (sql) => {
+      await sql.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+      await grantServerRole(sql, role);
+    });
   } finally {
     await owner.close();
   }

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Db } from './sql';
 
 const DIR = new URL('./migrations/', import.meta.url);
+/** The advisory lock processes starting together take turns on: migrations, then grants. */
+export const MIGRATION_LOCK = 74726;
 
 export interface Migration { id: string; sql: string }
 
@@ -18,13 +20,13 @@ export function migrations(): Migration[] {
  */
 export async function migrate(db: Db): Promise<string[]> {
   await db.transaction('write', async (sql) => {
-    await sql.query('SELECT pg_advisory_xact_lock(74726)');
+    await sql.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
     await sql.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   });
   const applied: string[] = [];
   for (const m of migrations()) {
     const done = await db.transaction('write', async (sql) => {
-      await sql.query('SELECT pg_advisory_xact_lock(74726)');
+      await sql.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
       if ((await sql.query('SELECT 1 FROM schema_migrations WHERE id = $1', [m.id])).length) return false;
       await sql.exec(m.sql);
       await sql.query('INSERT INTO schema_migrations (id) VALUES ($1)', [m.id]);
