@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../../server/seed';
-import { emailOf, pgliteServer, type TestServer } from '../../server/helpers';
+import { IDLE_MS } from '../../../server/auth/sessions';
+import { emailOf, pgliteServer, testClock, type TestServer } from '../../server/helpers';
 import { eventually, type Chrome } from '../background/support';
 import { launchExtension } from '../support/extension';
 import { actingAs, Panel, writesToPractice } from '../workflows/panel';
@@ -142,5 +143,41 @@ describe('issue 4: a shared inbox, live, in separate browsers', () => {
     await eva.openInbox('Doktersassistentes');
     expect(await eva.rows()).toEqual([]);
     expect(await eva.nav.getByRole('button', { name: /ongelezen/ }).count()).toBe(0);
+  });
+});
+
+/*
+ * Security row 5: idle time counts from what the person does. The background's own requests (unread
+ * counts each minute, the live stream's heartbeat) do not keep a session alive, so a panel left alone
+ * past the 30-minute idle limit asks for sign-in again. The server's clock is moved on; the browser's
+ * background keeps running on its own, real clock.
+ */
+describe('security row 5: a panel left alone past the idle limit asks for sign-in again', () => {
+  let server: TestServer;
+  let panel: Panel;
+  const clock = testClock();
+
+  beforeAll(async () => {
+    server = await pgliteServer({ now: clock.now });
+    panel = await newProfile(server);
+    await signIn(panel, server, 'p-jansen', 'Sanne Jansen');
+  });
+  afterAll(async () => {
+    await panel?.close();
+    await server?.region.dispose();
+  });
+
+  it('idle expiry: 33 minutes without use, in three steps with the live stream checking between them: the open panel shows the sign-in screen, without a reload or a click', async () => {
+    await mark(panel);
+    const step = Math.ceil(IDLE_MS / 3) + 60_000;
+    for (let i = 0; i < 2; i++) {
+      clock.advance(step);
+      // Past a heartbeat (every 25 s): it checks the session, and must not count as use.
+      await new Promise((r) => setTimeout(r, 27_000));
+      await panel.title('Mijn lijst');
+    }
+    clock.advance(step);
+    await panel.title('Aanmelden', 60_000);
+    expect(await stillMarked(panel)).toBe(true);
   });
 });

@@ -54,8 +54,8 @@ export class Panel {
     await this.page.getByRole('alert').getByText(text).waitFor();
   }
 
-  async title(name: string | RegExp) {
-    await this.main.getByRole('heading', { level: 2, name }).waitFor();
+  async title(name: string | RegExp, timeout?: number) {
+    await this.main.getByRole('heading', { level: 2, name }).waitFor({ timeout });
   }
 
   /** Training switch: act as another demo person (by id) and wait for their own list. */
