@@ -38,6 +38,12 @@ export interface Fixture {
  */
 export type Replay = 'answer' | StoreName;
 
+/** Rates per account, each over a fixed window: a person at work stays well below them, a script does not. */
+export const RATE_LIMITS = {
+  /** A BSN look-up per record opened: 60 a minute is one a second, every second, for a minute. */
+  bsnLookups: { limit: 60, windowMs: 60_000 },
+} as const;
+
 /**
  * One operation of the Backend port, defined once: the HTTP route, OpenAPI,
  * the service, the server's read-ahead and write locks, live events, the
@@ -73,6 +79,11 @@ export interface OperationDef<
   locks?: (args: z.output<I>) => string[];
   /** Those its writes concern hear of it on the live stream (never the actor: they know). */
   announces?: boolean;
+  /**
+   * A rate per account the server holds it to (RATE_LIMITS), beyond which it answers `rate-limited`:
+   * for look-ups that could be used to probe who is a client where.
+   */
+  rateLimit?: keyof typeof RATE_LIMITS;
   /** Commands: what a replay of the key answers (see Replay). */
   replay?: Replay;
   /**

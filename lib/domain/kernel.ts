@@ -38,7 +38,11 @@ export type Effect =
   /** R13: a new account is activated by its owner alone, through their own organisational mailbox. */
   | { kind: 'accountCreated'; professionalId: string };
 
-export type Refusal = { ok: false; code: RefusalCode; detail?: string };
+/**
+ * A refused call. `audit` is the record of the refusal itself (R15, `outcome: 'refused'`), for attempts
+ * on client data: the only thing a refusal ever writes.
+ */
+export type Refusal = { ok: false; code: RefusalCode; detail?: string; audit?: Put[] };
 export type Decision<T> = { ok: true; value: T; puts: Put[]; effects?: Effect[] } | Refusal;
 
 /** Who acts, as the adapter established it (session or training switch). */
@@ -71,6 +75,15 @@ type AuditFacts = Pick<AuditEvent, 'event' | 'action' | 'objectType' | 'objectId
 /** R15: the audit record for one read or change of a client's data, filled from the actor. */
 export function audit(actor: Actor, env: Env, facts: AuditFacts & { clientId: string }): Put {
   return auditRecord(actor, env, facts);
+}
+
+/**
+ * R15: a refused attempt on client data, refused and audited as such. The record names what was asked
+ * for (the caller's own input), never the client it may have found: the prober learns nothing, and the
+ * organisation's audit log shows who tried what.
+ */
+export function refuseAudited(code: RefusalCode, actor: Actor, env: Env, facts: Pick<AuditEvent, 'event' | 'action' | 'objectType' | 'objectId'>): Refusal {
+  return { ok: false, code, audit: [auditRecord(actor, env, { ...facts, outcome: 'refused' })] };
 }
 
 /** R15: the audit record of an administrative change (accounts, inbox membership, sign-in policy): no client. */

@@ -92,7 +92,11 @@ export function createService(store: Store, options: ServiceOptions = {}) {
         : undefined;
       if (!decision.ok) {
         // A refusal may be a replay's (the first attempt changed what it decides on): the kept answer counts.
-        return (claim && (await replayed(tx, def, claim))) || { ok: false, code: decision.code, ...(decision.detail ? { detail: decision.detail } : {}) };
+        const prior = claim && (await replayed(tx, def, claim));
+        if (prior) return prior;
+        // R15: an attempt on client data is audited even when refused; that record is all a refusal writes.
+        if (decision.audit?.length && mode === 'write') await tx.commit(decision.audit, { actorId: me.id });
+        return { ok: false, code: decision.code, ...(decision.detail ? { detail: decision.detail } : {}) };
       }
       if (mode === 'read') {
         if (decision.puts.length) throw new Error(`${op} is a query but its decision writes`);

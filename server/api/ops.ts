@@ -4,6 +4,9 @@ import { parseWith } from '../../lib/contract/result';
 import { IdempotencyKey, IDEMPOTENCY_HEADER } from '../../lib/contract/wire';
 import { createService } from '../../lib/service/service';
 import { authenticate } from '../auth/authenticate';
+import { RATE_LIMITS } from '../../lib/contract/operation';
+import { securityLog } from '../auth/security-log';
+import { withinRate } from '../auth/throttle';
 import { sha256Hex as sha256Sync } from '../crypto';
 import type { ServerContext } from '../context';
 import { jsonBody } from './body';
@@ -33,6 +36,14 @@ export function opsRoutes(app: Hono, ctx: ServerContext, operations: OperationRe
     }
     const args = parseWith(def.input, body.value);
     if (!args.ok) return answer(c, args);
+    if (def.rateLimit) {
+      const within = await withinRate(ctx.db, `${def.rateLimit}:${session.professionalId}`, RATE_LIMITS[def.rateLimit], ctx.now().getTime());
+      if (!within.ok) {
+        securityLog(ctx, 'rate-limited', { professionalId: session.professionalId, outcome: def.rateLimit });
+        c.header('Retry-After', String(within.retryAfter));
+        return failure(c, 'rate-limited');
+      }
+    }
     const caller = {
       professionalId: session.professionalId, orgId: session.orgId, source: requestSource(c, ctx.config.publicUrl), session: session.sessionHash,
     };

@@ -14,7 +14,7 @@ export function accountPseudonym(key: Buffer, email: string): string {
 
 export type SecurityEvent =
   | 'sign-in' | 'sign-in-refused' | 'sign-in-rate-limited' | 'sign-out'
-  | 'totp-refused' | 'totp-enrolled' | 'totp-enrol-refused' | 'totp-reset' | 'sign-in-policy';
+  | 'totp-refused' | 'totp-enrolled' | 'totp-enrol-refused' | 'totp-reset' | 'sign-in-policy' | 'rate-limited';
 
 /**
  * One security event in the log: what happened, to which account

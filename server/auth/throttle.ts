@@ -96,6 +96,22 @@ export class SignInThrottle {
   }
 }
 
+/**
+ * One more use of a key within a fixed window (`rate:` keys in the same table): counted and checked in
+ * one statement, so processes sharing the database count together and none can overtake. Refused:
+ * the seconds until the window ends.
+ */
+export async function withinRate(db: Db, key: string, rate: { limit: number; windowMs: number }, now: number): Promise<{ ok: true } | { ok: false; retryAfter: number }> {
+  const start = now - (now % rate.windowMs);
+  const hash = hashToken(`rate:${key}\n${start}`);
+  const [row] = await db.query<{ attempts: number }>(
+    `INSERT INTO signin_throttle (key_hash, attempts, last_at) VALUES ($1, 1, $2)
+     ON CONFLICT (key_hash) DO UPDATE SET attempts = signin_throttle.attempts + 1 RETURNING attempts`,
+    [hash, new Date(now).toISOString()],
+  );
+  return row!.attempts <= rate.limit ? { ok: true } : { ok: false, retryAfter: Math.max(1, Math.ceil((start + rate.windowMs - now) / 1000)) };
+}
+
 /** Keys whose run is over count for nothing; known addresses expire. */
 export async function sweepThrottle(sql: SqlRunner, now: Date) {
   await sql.query('DELETE FROM signin_throttle WHERE last_at < $1', [new Date(now.getTime() - RUN_MS).toISOString()]);

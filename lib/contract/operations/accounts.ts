@@ -7,7 +7,7 @@ import { follow, record, records, rows } from '../plan';
 export const accountOperations = {
   adminHistory: operation({
     kind: 'query', access: 'accountManagers',
-    summary: "An organisation's administrative changes over a period of whole days: accounts, teams, shared inboxes, sign-in policy, second factors (R15). For its account manager and the regional administrator.",
+    summary: "An organisation's administrative changes over a period of whole days (accounts, teams, shared inboxes, sign-in policy, second factors), and its people's refused attempts on client data (R15). For its account manager and the regional administrator.",
     input: commands.adminHistory,
     output: z.object({ events: z.array(AuditEvent), complete: z.boolean() }),
     reads: (a) => {

@@ -83,8 +83,8 @@ export const directoryOperations = {
     example: () => ({}),
   }).decidedBy('listClients'),
   findClientByBsn: operation({
-    kind: 'query', access: 'clientOrganisations',
-    summary: 'The client of the record on screen, by BSN, without listing every client.',
+    kind: 'read', access: 'clientOrganisations', locks: () => [], rateLimit: 'bsnLookups',
+    summary: 'The client of the record on screen, by BSN, without listing every client (an audited read, found or not, R15; at most 60 a minute per account).',
     input: commands.findClientByBsn,
     output: Client,
     // createClient keeps a BSN to one client; the bound only guards against data from before that rule.

@@ -4,7 +4,7 @@ import { inboxItemId, type Conversation, type InboxItem, type Message, type Part
 import type { Professional, SharedInbox } from '../organisation';
 import { isGpPractice, isOpen, isParticipant, readsContents } from '../capabilities';
 import {
-  accept, audit, canSeeNetwork, put, refuse,
+  accept, audit, canSeeNetwork, put, refuse, refuseAudited,
   type Actor, type Decision, type Env, type Put, type Refusal,
 } from '../kernel';
 import { joinOrganisations } from './network';
@@ -272,9 +272,10 @@ export function readConversation(
 ): Decision<ConversationView> {
   const conv = ctx.conversation;
   const network = ctx.network;
-  if (!conv || !network) return refuse('not-found');
+  const refused = (r: Refusal) => refuseAudited(r.code, actor, env, { event: 'read', action: 'readConversation', objectType: 'conversation', objectId: cmd.conversationId });
+  if (!conv || !network) return refused(refuse('not-found'));
   const access = readAccess(actor, conv, network, cmd.emergencyReason);
-  if ('ok' in access) return access;
+  if ('ok' in access) return refused(access);
   const { emergency } = access;
   const me = actor.professional.id;
   const view: ConversationView = {

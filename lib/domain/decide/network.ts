@@ -4,7 +4,7 @@ import type { Conversation, InboxItem } from '../conversation';
 import type { Organisation, Professional, SharedInbox } from '../organisation';
 import { isGpPractice, isOpen, isParticipant, mayRequestHandover, readsContents } from '../capabilities';
 import {
-  accept, addUnique, audit, canSeeClient, canSeeNetwork, put, refuse,
+  accept, addUnique, audit, canSeeClient, canSeeNetwork, put, refuse, refuseAudited,
   type Actor, type Decision, type Env, type Put, type Refusal,
 } from '../kernel';
 import { hasActiveConsent } from './consent';
@@ -157,10 +157,12 @@ export interface NetworkView { network: Network; client: Client; conversations: 
 
 /** Reading a network (with its checklist) is a read of client data (R15); it lists only conversations one takes part in. */
 export function readNetwork(
-  actor: Actor, env: Env, _cmd: Command<'readNetwork'>, ctx: { network?: Network; client?: Client; conversations: Conversation[] },
+  actor: Actor, env: Env, cmd: Command<'readNetwork'>, ctx: { network?: Network; client?: Client; conversations: Conversation[] },
 ): Decision<NetworkView> {
   const n = ctx.network;
-  if (!n || !ctx.client || !canSeeNetwork(actor, n)) return refuse('not-found');
+  if (!n || !ctx.client || !canSeeNetwork(actor, n)) {
+    return refuseAudited('not-found', actor, env, { event: 'read', action: 'readNetwork', objectType: 'network', objectId: cmd.networkId });
+  }
   const conversations = ctx.conversations.filter((c) => isParticipant(c, actor.professional.id));
   return accept({ network: n, client: ctx.client, conversations }, [
     audit(actor, env, { event: 'read', action: 'readNetwork', clientId: n.clientId, objectType: 'network', objectId: n.id }),

@@ -3,17 +3,17 @@ import type { Client, Consent, Network } from '../care';
 import type { Command } from '../commands';
 import { readsAdminHistory } from '../capabilities';
 import type { Organisation, SharedInbox } from '../organisation';
-import { accept, audit, canSeeClient, canSeeNetwork, refuse, type Actor, type Decision, type Env } from '../kernel';
+import { accept, audit, canSeeClient, canSeeNetwork, refuse, refuseAudited, type Actor, type Decision, type Env } from '../kernel';
 import { recipientSuggestion, type RecipientSuggestion } from '../recipients';
 
 export interface ClientView { client: Client; consents: Consent[]; networks: Network[] }
 
 /** Opening a client's overview is a read of client data (R15). */
 export function readClient(
-  actor: Actor, env: Env, _cmd: Command<'readClient'>, ctx: { client?: Client; consents: Consent[]; networks: Network[] },
+  actor: Actor, env: Env, cmd: Command<'readClient'>, ctx: { client?: Client; consents: Consent[]; networks: Network[] },
 ): Decision<ClientView> {
   const client = ctx.client;
-  if (!client || !canSeeClient(actor, client)) return refuse('not-found');
+  if (!client || !canSeeClient(actor, client)) return refuseAudited('not-found', actor, env, { event: 'read', action: 'readClient', objectType: 'client', objectId: cmd.clientId });
   return accept({ client, consents: ctx.consents, networks: ctx.networks.filter((n) => canSeeNetwork(actor, n)) }, [
     audit(actor, env, { event: 'read', action: 'readClient', clientId: client.id, objectType: 'client', objectId: client.id }),
   ]);
@@ -22,11 +22,13 @@ export function readClient(
 /**
  * The client with this BSN (the record on screen), looked up without listing
  * every client: only one my organisation may see. Deny by default: no client,
- * or only another organisation's, is the same `not-found`.
+ * or only another organisation's, is the same `not-found`. R15: every look-up
+ * is audited with its outcome; a refused one names no BSN and no client.
  */
-export function findClientByBsn(actor: Actor, _env: Env, _cmd: Command<'findClientByBsn'>, ctx: { withBsn: Client[] }): Decision<Client> {
+export function findClientByBsn(actor: Actor, env: Env, _cmd: Command<'findClientByBsn'>, ctx: { withBsn: Client[] }): Decision<Client> {
   const client = ctx.withBsn.find((c) => canSeeClient(actor, c));
-  return client ? accept(client, []) : refuse('not-found');
+  if (!client) return refuseAudited('not-found', actor, env, { event: 'read', action: 'findClientByBsn', objectType: 'client', objectId: 'bsn' });
+  return accept(client, [audit(actor, env, { event: 'read', action: 'findClientByBsn', clientId: client.id, objectType: 'client', objectId: client.id })]);
 }
 
 /** R15: the client's access history over a period, for those who may see the client. */
@@ -40,10 +42,10 @@ export function accessHistory(
 }
 
 /**
- * R15: an organisation's administrative changes over a period (who, what, whom, when), for its
- * account manager and the regional administrator. Another organisation's account manager is told
- * nothing (not-found); a colleague without the role is refused. The records of client data are not
- * among them: those are each client's access history. `complete` is false when the period held more
+ * R15: an organisation's administrative changes over a period (who, what, whom, when), and its
+ * people's refused attempts on client data, for its account manager and the regional administrator.
+ * Another organisation's account manager is told nothing (not-found); a colleague without the role
+ * is refused. The records of client data are not among them: those are each client's access history. `complete` is false when the period held more
  * records than one read takes (ADMIN_HISTORY_SCAN): a shorter period then shows the rest.
  */
 export function adminHistory(

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { OpInput, OpName } from '../../../lib/contract/operations';
 import type { Conversation, Network } from '../../../lib/domain';
 import type { ContractHarness } from '../harness';
-import { networkOf, start, uid, useRegion } from './support';
+import { aroundNow, networkOf, start, uid, useRegion } from './support';
 
 interface Target { clientId: string; networkId: string; conversationId: string }
 type Attempt = { [K in OpName]: [K, (t: Target) => OpInput<K>] }[OpName];
@@ -83,14 +83,19 @@ export function readSuite(harness: ContractHarness) {
       expect((await yilmaz.must('readClient', { clientId: 'c-pietersen' })).client.name).toBe('Jan Pietersen');
     });
 
-    it('Deny by default: a client is found by BSN only by their own organisations, and the lookup is not audited', async () => {
+    it('Deny by default: a client is found by BSN only by their own organisations; every look-up is audited with its outcome (R15)', async () => {
       const [ahmadi, jansen, yilmaz] = await region.all('p-ahmadi', 'p-jansen', 'p-yilmaz');
-      const before = await region.snapshot();
       // Jan Pietersen (111222333) is a client of the practice and of home care, not of the neighbourhood team.
       expect((await jansen.must('findClientByBsn', { bsn: '111222333' })).id).toBe('c-pietersen');
       expect((await yilmaz.must('findClientByBsn', { bsn: '111222333' })).id).toBe('c-pietersen');
-      expect(await region.snapshot()).toBe(before);
+      const history = await jansen.must('accessHistory', { clientId: 'c-pietersen', ...aroundNow() });
+      expect(history.filter((e) => e.action === 'findClientByBsn').map((e) => [e.userId, e.outcome]).sort()).toEqual([['p-jansen', 'success'], ['p-yilmaz', 'success']]);
       await ahmadi.refused('findClientByBsn', { bsn: '111222333' }, 'not-found');
+      // The refused probe is in the prober's organisation's log, not in the client's history: it names no client.
+      const after = await jansen.must('accessHistory', { clientId: 'c-pietersen', ...aroundNow() });
+      expect(after.filter((e) => e.userId === 'p-ahmadi')).toEqual([]);
+      const { events } = await ahmadi.must('adminHistory', { orgId: 'org-buurtteam', ...aroundNow() });
+      expect(events.filter((e) => e.action === 'findClientByBsn')).toMatchObject([{ userId: 'p-ahmadi', outcome: 'refused', objectId: 'bsn' }]);
       // A valid BSN nobody has reads the same as another organisation's client.
       await jansen.refused('findClientByBsn', { bsn: '999999990' }, 'not-found');
       await jansen.refused('findClientByBsn', { bsn: '123456789' }, 'invalid-input');

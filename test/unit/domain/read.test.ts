@@ -5,6 +5,9 @@ import {
   people,
 } from '../../fixtures/domain';
 
+/** The audit records a refused decision asks to be kept (R15). */
+const refusalAudits = (d: { ok: boolean; audit?: { value: unknown }[] }) => (d.ok ? [] : (d.audit ?? []).map((p) => p.value as AuditEvent));
+
 const assistant = actorOf(people.assistant);
 const nurse = actorOf(people.nurse);
 
@@ -21,23 +24,31 @@ describe('readClient', () => {
   it.each([
     { why: 'an unknown client', c: undefined },
     { why: 'a client the organisation cannot see', c: otherClient },
-  ])('R15: opening $why is refused (not-found), and nothing is audited', ({ c }) => {
-    expectRefused(decide.readClient(nurse, makeEnv(), cmd('readClient', { clientId: client.id }), { client: c, consents: [], networks: [] }), 'not-found');
+  ])('R15: opening $why is refused (not-found) and audited as refused, naming only the id asked for', ({ c }) => {
+    const d = decide.readClient(nurse, makeEnv(), cmd('readClient', { clientId: 'c-gevraagd' }), { client: c, consents: [], networks: [] });
+    expectRefused(d, 'not-found');
+    expect(refusalAudits(d)).toMatchObject([{ event: 'read', action: 'readClient', outcome: 'refused', objectType: 'client', objectId: 'c-gevraagd', userId: people.nurse.id }]);
+    expect(refusalAudits(d)[0]).not.toHaveProperty('clientId');
   });
 });
 
 describe('findClientByBsn', () => {
-  it('finds the client with that BSN whom my organisation may see, and audits nothing (like the client list)', () => {
+  it('R15: finds the client with that BSN whom my organisation may see, and audits the look-up', () => {
     const { value, puts } = expectAccepted(decide.findClientByBsn(nurse, makeEnv(), cmd('findClientByBsn', { bsn: client.bsn! }), { withBsn: [otherClient, client] }));
     expect(value).toEqual(client);
-    expect(puts).toEqual([]);
+    expect(auditsOf(puts)).toMatchObject([{ event: 'read', action: 'findClientByBsn', outcome: 'success', clientId: client.id, objectId: client.id }]);
   });
 
   it.each([
     { why: 'no client has that BSN', withBsn: [] },
     { why: 'only another organisation’s client has it', withBsn: [otherClient] },
-  ])('is refused (not-found) when $why', ({ withBsn }) => {
-    expectRefused(decide.findClientByBsn(nurse, makeEnv(), cmd('findClientByBsn', { bsn: client.bsn! }), { withBsn }), 'not-found');
+  ])('R15: is refused (not-found) when $why, the same answer and the same audit record either way, with no BSN in it', ({ withBsn }) => {
+    const d = decide.findClientByBsn(nurse, makeEnv(), cmd('findClientByBsn', { bsn: client.bsn! }), { withBsn });
+    expectRefused(d, 'not-found');
+    const [record] = refusalAudits(d);
+    expect(record).toMatchObject({ action: 'findClientByBsn', outcome: 'refused', objectType: 'client', objectId: 'bsn' });
+    expect(JSON.stringify(record)).not.toContain(client.bsn!);
+    expect(record).not.toHaveProperty('clientId');
   });
 });
 

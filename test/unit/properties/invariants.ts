@@ -29,8 +29,16 @@ const activeAt = (consents: readonly Consent[], clientId: string, at: string) =>
 
 /** A refused command changed nothing at all. */
 export const refusedChangesNothing: Invariant = ({ result, before, after }) => {
-  if (!result.ok) expect(JSON.stringify(after)).toBe(JSON.stringify(before));
+  if (result.ok) return;
+  // R15: the record of a refused attempt on client data is all a refusal writes (auditedOnce counts it).
+  const refusals = new Set(added(before.audit, after.audit).filter((a) => a.outcome === 'refused').map((a) => a.id));
+  const rest = { ...after, audit: after.audit.filter((a) => !refusals.has(a.id)) };
+  expect(JSON.stringify(rest)).toBe(JSON.stringify(before));
 };
+
+/** R15: the reads of client data whose refusals are audited, and the refusals that count (not bad input, not R12). */
+const AUDITED_REFUSALS = new Set(['readClient', 'readNetwork', 'readConversation']);
+const AUDITED_CODES = new Set(['not-found', 'contents-restricted']);
 
 /** R1: every network in the store was created while its client had an active consent. */
 export const consentFirst: Invariant = ({ before, after }) => {
@@ -110,7 +118,7 @@ export const messagesAreKept: Invariant = ({ before, after }) => {
 
 /** R15: how many audit records each successful command writes, as the decisions document it. */
 export function expectedAudits({ call, result, before }: StepFacts): number {
-  if (!result.ok) return 0;
+  if (!result.ok) return AUDITED_REFUSALS.has(call.op) && AUDITED_CODES.has(result.code) ? 1 : 0;
   const input = call.input as Record<string, string>;
   switch (call.op) {
     case 'readClient': case 'readNetwork': case 'readConversation': case 'recordConsent': case 'createNetwork':
@@ -132,7 +140,7 @@ export function expectedAudits({ call, result, before }: StepFacts): number {
   }
 }
 
-/** R15: exactly the documented audit records, appended, by the actor, now, valid, and never with message text. */
+/** R15: exactly the documented audit records (a refused read of client data has one too), appended, by the actor, now, valid, and never with message text. */
 export const auditedOnce: Invariant = (f) => {
   const { call, before, after, now } = f;
   const kept = byId(after.audit);
@@ -140,7 +148,7 @@ export const auditedOnce: Invariant = (f) => {
   const fresh = added(before.audit, after.audit);
   expect(fresh.length, `${call.op} wrote ${fresh.length} audit records`).toBe(expectedAudits(f));
   for (const a of fresh) {
-    expect(AuditEvent.parse(a)).toMatchObject({ userId: call.as, responsibleUserId: call.as, at: now, outcome: 'success' });
+    expect(AuditEvent.parse(a)).toMatchObject({ userId: call.as, responsibleUserId: call.as, at: now, outcome: f.result.ok ? 'success' : 'refused' });
   }
   const audit = JSON.stringify(after.audit);
   for (const m of after.messages) expect(audit.includes(m.text), `audit holds the text of ${m.id}`).toBe(false);
