@@ -16,7 +16,7 @@ describe('badge and notifications, with the panel closed', () => {
     await panel?.close();
   });
 
-  it('the badge shows the unread message another demo person sent to Doktersassistentes; the notification names the inbox, never the subject, client or text (R19)', async () => {
+  it('R19: the badge shows the unread message another demo person sent to Doktersassistentes; the notification names the inbox, never the subject, client or text', async () => {
     const { context } = panel.browser;
     await panel.page.close();
     // Record what the background asks the browser to show (headless Chromium shows nothing).
