@@ -34,11 +34,39 @@ Extension builds:
 `);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, stdio: 'inherit', env: process.env });
-const demos = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo-servers.ts'], { cwd: root, stdio: 'inherit', env: process.env });
+// Unless NZ_SMTP_URL names a relay, the server's mail goes to a local catcher whose page lists every mail.
+const env = { ...process.env };
+const children = [];
+if (!env.NZ_SMTP_URL) {
+  const smtpPort = env.NZ_CATCHER_SMTP_PORT || '2525';
+  const catcher = spawn(process.execPath, ['--import', 'tsx', 'demo/mail/serve.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env });
+  children.push(catcher);
+  await new Promise((resolve, reject) => {
+    catcher.stdout.on('data', function ready(chunk) {
+      process.stdout.write(chunk);
+      if (String(chunk).includes('Mail catcher')) {
+        catcher.stdout.off('data', ready);
+        catcher.stdout.pipe(process.stdout);
+        resolve();
+      }
+    });
+    catcher.once('exit', (code) => reject(new Error(`the mail catcher stopped (exit ${code}); is port ${smtpPort} or 8791 in use?`)));
+  }).catch((e) => {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  });
+  env.NZ_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+}
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, stdio: 'inherit', env });
+const demos = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo-servers.ts'], { cwd: root, stdio: 'inherit', env });
+children.push(server, demos);
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    for (const child of [server, demos]) if (child.exitCode === null) child.kill(signal);
+    for (const child of children) if (child.exitCode === null) child.kill(signal);
   });
 }
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+server.on('exit', (code, signal) => {
+  for (const child of children) if (child !== server && child.exitCode === null) child.kill('SIGTERM');
+  process.exit(code ?? (signal ? 0 : 1));
+});

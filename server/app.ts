@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { operations as contractOperations, type OperationRegistry } from '../lib/contract/operations';
-import { ACTIVATE_PAGE, ACTIVATE_SCRIPT_HASH } from './api/activate';
 import { DOCS_STYLE_HASH, docsPage } from './api/docs';
 import { embedRoutes } from './api/embed';
 import { openApiDocument } from './api/openapi';
 import { opsRoutes } from './api/ops';
+import { pageRoutes } from './api/pages';
 import { security } from './api/security';
 import { authRoutes } from './auth/routes';
 import type { ServerContext } from './context';
@@ -23,11 +23,7 @@ export function createApp(ctx: ServerContext, operations: OperationRegistry = co
     c.header('Content-Security-Policy', `default-src 'none'; style-src ${DOCS_STYLE_HASH}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`);
     return c.html(docs);
   });
-  app.get('/activate', (c) => {
-    c.header('Content-Security-Policy', `default-src 'none'; script-src ${ACTIVATE_SCRIPT_HASH}; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`);
-    c.header('Cache-Control', 'no-store');
-    return c.html(ACTIVATE_PAGE);
-  });
+  pageRoutes(app);
   app.get('/', (c) => c.redirect('/api/v1/docs'));
   authRoutes(app, ctx);
   opsRoutes(app, ctx, operations);

@@ -37,6 +37,14 @@ export interface ServerConfig {
   embedOrigins?: EmbedOrigins;
   /** The built widget, `widget.js` and `embed/` (NZ_WIDGET_DIR); default `<NZ_OUT_DIR or .output>/widget`. */
   widgetDir?: string;
+  /** The SMTP relay (NZ_SMTP_URL); without it mails stay queued. STARTTLS is required except to loopback. */
+  smtpUrl?: string;
+  /** The sender of every mail (NZ_MAIL_FROM). */
+  mailFrom: string;
+  /** How long a new message may stay unseen before its notification mail goes (NZ_NOTIFY_QUIET_SECONDS). */
+  notifyQuietMs: number;
+  /** How often the mail worker looks for due mail and notifications (NZ_MAIL_POLL_MS; 0: no worker). */
+  mailPollMs: number;
 }
 
 const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -50,6 +58,12 @@ export function parseTrustProxy(v: string | undefined): TrustProxy {
   if (addresses.some((a) => !isIP(a))) throw new Error('NZ_TRUST_PROXY must be off, a number of proxy hops, or a list of proxy IP addresses');
   return { addresses };
 }
+
+const seconds = (v: string | undefined, fallback: number, name: string) => {
+  const n = Number(v === undefined || v === '' ? fallback : v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number`);
+  return n;
+};
 
 const flag = (v: string | undefined, fallback: boolean) => (v === undefined || v === '' ? fallback : /^(1|true|yes|on)$/i.test(v));
 
@@ -77,5 +91,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     totpKey: totpKeyFromEnv(env.NZ_TOTP_KEY, { production, devKeyFile: join(dirname(dataDir), 'dev-totp.key') }),
     production,
     auditSealMs: seal * 1000,
+    smtpUrl: env.NZ_SMTP_URL || undefined,
+    mailFrom: env.NZ_MAIL_FROM || 'Netwerkzorg <noreply@netwerkzorg.invalid>',
+    notifyQuietMs: seconds(env.NZ_NOTIFY_QUIET_SECONDS, 15 * 60, 'NZ_NOTIFY_QUIET_SECONDS') * 1000,
+    mailPollMs: seconds(env.NZ_MAIL_POLL_MS, 1000, 'NZ_MAIL_POLL_MS'),
   };
 }

@@ -13,9 +13,11 @@ export interface ServerContext {
   now: () => Date;
   log: Logger;
   signInThrottle: SignInThrottle;
+  /** The mail worker (server/mail/worker.ts): `kick` after queuing a mail sends it now rather than at the next poll. */
+  mail: { kick(): void; drain(): Promise<void> };
 }
 
-export function createContext(parts: Omit<ServerContext, 'signInThrottle' | 'now' | 'log'> & Partial<Pick<ServerContext, 'now' | 'log'>>): ServerContext {
+export function createContext(parts: Omit<ServerContext, 'signInThrottle' | 'now' | 'log' | 'mail'> & Partial<Pick<ServerContext, 'now' | 'log' | 'mail'>>): ServerContext {
   const now = parts.now ?? (() => new Date());
   const ms = () => now().getTime();
   return {
@@ -23,5 +25,6 @@ export function createContext(parts: Omit<ServerContext, 'signInThrottle' | 'now
     now,
     log: parts.log ?? (() => {}),
     signInThrottle: new SignInThrottle(parts.db, ms),
+    mail: parts.mail ?? { kick() {}, async drain() {} },
   };
 }

@@ -41,6 +41,11 @@ if (stopping) await new Promise(() => {}); // stop() exits once the server is cl
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
 process.stdout.write(`Netwerkzorg server on ${running.url} (data: ${where})\n`);
 process.stdout.write(`API: ${running.url}/api/v1/docs and ${running.url}/api/v1/openapi.json\n`);
+if (config.smtpUrl) {
+  // Host and port only: the URL may carry the relay's password.
+  const relay = new URL(config.smtpUrl);
+  process.stdout.write(`Mail: through ${relay.protocol}//${relay.host}, from ${config.mailFrom}\n`);
+}
 for (const w of running.warnings) process.stdout.write(`Warning: ${w}\n`);
 const demo = await demoAccounts(running.ctx.store);
 if (demo.length) {

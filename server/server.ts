@@ -13,6 +13,8 @@ import { startHub } from './events/hub';
 import { errorFields, type Logger } from './log';
 import { sealAudit } from './audit/seal';
 import { seedDemo } from './seed';
+import { startMailWorker } from './mail/worker';
+import { smtpTransport } from './mail/transport';
 
 export interface RunningServer {
   ctx: ServerContext;
@@ -54,7 +56,7 @@ export async function startServer(
   });
   const now = options.now ?? (() => new Date());
   // The server's store: an operation's commit also announces it live and carries out its effects.
-  const store = sqlStore(db, { hooks: serverCommitHooks(now), now });
+  const store = sqlStore(db, { hooks: serverCommitHooks(now, config), now });
   let server: ServerType | undefined;
   try {
     const warnings = await checkAuditProtection(db, config, options.log);
@@ -62,6 +64,9 @@ export async function startServer(
     const hub = await startHub(db);
     const ctx = createContext({ db, store, hub, config, now, log: options.log });
     await sealLegacySecrets(ctx, db);
+    if (!config.smtpUrl) warnings.push('NZ_SMTP_URL is not set: mails (invitations, password resets, notifications) are queued and not sent until it is.');
+    const mail = startMailWorker(ctx, config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : undefined);
+    ctx.mail = mail;
     const app = createApp(ctx, options.operations);
     const info = await new Promise<AddressInfo>((resolve, reject) => {
       server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, resolve);
@@ -86,6 +91,7 @@ export async function startServer(
         closing ??= (async () => {
           clearInterval(sweep);
           clearInterval(sealer);
+          await mail.stop();
           // What was written since the last seal is sealed before the process goes.
           if (sealer) await seal();
           await hub.stop();

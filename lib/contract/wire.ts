@@ -44,8 +44,27 @@ export type SignInOutput = z.infer<typeof SignInOutput>;
 export const SignOutOutput = z.object({ signedOut: z.literal(true) });
 export const SetPasswordInput = z.strictObject({ token: z.string().min(16).max(200), password: Password });
 export const SetPasswordOutput = z.object({ professionalId: Id });
-export const ActivationLinkInput = z.strictObject({ professionalId: Id });
-export const ActivationLinkOutput = z.object({ activationUrl: z.string(), expiresAt: z.iso.datetime() });
+export const ResendInvitationInput = z.strictObject({ professionalId: Id });
+export const ResendInvitationOutput = z.object({ sent: z.literal(true), expiresAt: z.iso.datetime() });
+export const RequestPasswordResetInput = z.strictObject({ email: z.string().trim().toLowerCase().min(3).max(254) });
+/** The same answer whether or not the address has an account. */
+export const RequestPasswordResetOutput = z.object({ accepted: z.literal(true) });
+export const ChangePasswordInput = z.strictObject({ currentPassword: z.string().min(1).max(200), password: Password });
+export const ChangePasswordOutput = z.object({ changed: z.literal(true) });
+export const MailLang = z.enum(['nl', 'en']);
+/** A person's mail choices: the language of their mails, and per list ('' their own, or a shared inbox's id) whether new messages are mailed. */
+export const MailSettingsInput = z.strictObject({ lang: MailLang.optional(), lists: z.record(z.string().max(64), z.boolean()).optional() });
+export const MailSettingsOutput = z.object({
+  lang: MailLang,
+  lists: z.array(z.object({ via: z.string(), name: z.string().optional(), enabled: z.boolean() })),
+});
+export type MailSettingsOutput = z.infer<typeof MailSettingsOutput>;
+/** For the account manager: who has not activated their account yet, and the organisation's mails that could not be delivered. */
+export const MailStatusOutput = z.object({
+  invitations: z.array(z.object({ professionalId: Id, expiresAt: z.iso.datetime().nullable(), mail: z.enum(['queued', 'sent', 'failed']) })),
+  failed: z.array(z.object({ professionalId: Id, kind: z.string(), failedAt: z.iso.datetime(), reason: z.string() })),
+});
+export type MailStatusOutput = z.infer<typeof MailStatusOutput>;
 /** Enrolling a second factor asks for the password again: a session alone (an unlocked screen, a stolen token) is not enough. */
 export const TotpEnrolInput = z.strictObject({ password: z.string().min(1).max(200) });
 export const TotpEnrolOutput = z.object({ secret: z.string(), otpauthUri: z.string() });
@@ -53,7 +72,11 @@ export const TotpResetInput = z.strictObject({ professionalId: Id });
 export const TotpResetOutput = z.object({ reset: z.literal(true) });
 export const TotpConfirmInput = z.strictObject({ code: TotpCode });
 export const TotpConfirmOutput = z.object({ enabled: z.literal(true) });
-export const OrgSettings = z.strictObject({ requireTotp: z.boolean() });
+export const OrgSettings = z.strictObject({
+  requireTotp: z.boolean(),
+  /** Whether the organisation's people get notification mails unless they chose otherwise. */
+  notifyByDefault: z.boolean().optional(),
+});
 export const EventTicketOutput = z.object({ ticket: z.string(), expiresAt: z.iso.datetime() });
 
 /** What the live stream (`GET /api/v1/events`) sends: which list or conversation changed, never contents. */
@@ -68,7 +91,17 @@ export const AUTH_ROUTES = {
   'sign-in': { input: SignInInput, output: SignInOutput, signedIn: false, summary: 'Sign in with e-mail, password and (when enrolled) a TOTP code.' },
   'sign-out': { input: z.strictObject({}), output: SignOutOutput, signedIn: true, summary: 'End this session.' },
   'set-password': { input: SetPasswordInput, output: SetPasswordOutput, signedIn: false, summary: 'Set the password of a new account with its one-time activation token.' },
-  'activation-link': { input: ActivationLinkInput, output: ActivationLinkOutput, signedIn: true, summary: 'The one-time activation link of an account you created (retrievable once).' },
+  'resend-invitation': {
+    input: ResendInvitationInput, output: ResendInvitationOutput, signedIn: true,
+    summary: "Send a new invitation to a person who has not activated their account (account manager, own organisation; audited). The earlier link stops working; the link itself goes only to the person's mailbox.",
+  },
+  'request-password-reset': {
+    input: RequestPasswordResetInput, output: RequestPasswordResetOutput, signedIn: false,
+    summary: 'Mail a one-time password reset link (30 minutes) to this address if it has an active account. The answer is the same either way; throttled per address.',
+  },
+  'reset-password': { input: SetPasswordInput, output: SetPasswordOutput, signedIn: false, summary: 'Set a new password with a reset token; every session of the account ends (audited).' },
+  'change-password': { input: ChangePasswordInput, output: ChangePasswordOutput, signedIn: true, summary: 'Change your password with the current one; your other sessions end (audited).' },
+  'mail-settings': { input: MailSettingsInput, output: MailSettingsOutput, signedIn: true, summary: 'Your mail language and which lists notify you by mail (audited). GET reads them.' },
   'totp/enrol': {
     input: TotpEnrolInput, output: TotpEnrolOutput, signedIn: true,
     summary: 'Start TOTP enrolment with the password re-entered: a new secret and its otpauth:// URI. Where the organisation requires TOTP, only in a session begun before it did.',

@@ -36,7 +36,7 @@ export type Effect =
   /** R12: a deactivated account is signed out everywhere at once. */
   | { kind: 'signedOutEverywhere'; professionalId: string }
   /** R13: a new account is activated by its owner alone, through their own organisational mailbox. */
-  | { kind: 'accountCreated'; professionalId: string };
+  | { kind: 'accountCreated'; professionalId: string; orgId: string; name: string; email: string; orgName: string };
 
 /**
  * A refused call. `audit` is the record of the refusal itself (R15, `outcome: 'refused'`), for attempts

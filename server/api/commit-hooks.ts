@@ -1,8 +1,12 @@
 import type { Put } from '../../lib/domain';
 import type { CommitOptions } from '../../lib/service/store';
 import { revokeSessionsWith } from '../auth/sessions';
+import type { ServerConfig } from '../config';
 import type { Batch, CommitHooks } from '../db/sql-store';
 import { CHANNEL, notifyPayloads, type Envelope } from '../events/hub';
+import { invitation } from '../mail/invitations';
+import { notePendingWith } from '../mail/notify';
+import { cancelForWith, queueMailWith } from '../mail/queue';
 
 /**
  * Who hears of a write: list owners of changed rows, participants of changed
@@ -41,24 +45,35 @@ export function eventsFor(puts: Put[], except: string): Envelope[] {
 
 /**
  * What the server does with an operation's commit beside storing it, in the
- * same transaction: live events (NOTIFY, delivered only if it commits) and
- * the decision's effects.
+ * same transaction: live events (NOTIFY, delivered only if it commits), notes
+ * for notification mails, and the decision's effects (the invitation of a new
+ * account is queued with it; a deactivated one loses its sessions, links and
+ * queued mail).
  */
-export function serverCommitHooks(now: () => Date): CommitHooks {
+export function serverCommitHooks(now: () => Date, config: Pick<ServerConfig, 'publicUrl' | 'totpKey'>): CommitHooks {
   return {
     fold(batch: Batch, puts: Put[], options: CommitOptions, session: string | undefined) {
       if (options.announceExcept !== undefined) {
         for (const payload of notifyPayloads(eventsFor(puts, options.announceExcept))) {
           batch.selects.push(`pg_notify(${batch.param(CHANNEL)}, ${batch.param(payload)})`);
         }
+        notePendingWith(batch, puts, options.announceExcept, now());
       }
       for (const e of options.effects ?? []) {
         if (e.kind === 'opened' && session !== undefined) {
           batch.cte(`INSERT INTO session_opened (session_hash, conversation_id) SELECT ${batch.param(session)}, ${batch.param(e.conversationId)} WHERE ${batch.condition} ON CONFLICT DO NOTHING`);
         }
-        if (e.kind === 'signedOutEverywhere') revokeSessionsWith(batch, e.professionalId, now());
+        if (e.kind === 'signedOutEverywhere') {
+          revokeSessionsWith(batch, e.professionalId, now());
+          cancelForWith(batch, e.professionalId);
+        }
         if (e.kind === 'accountCreated') {
-          batch.cte(`INSERT INTO account_setup (professional_id, created_by, created_at) SELECT ${batch.param(e.professionalId)}, ${batch.param(options.actorId ?? '')}, ${batch.param(now().toISOString())} WHERE ${batch.condition}`);
+          const invite = invitation(config, now(), { id: e.professionalId, name: e.name, email: e.email, orgId: e.orgId }, e.orgName);
+          const p = (v: unknown) => batch.param(v);
+          batch.cte(`INSERT INTO account_setup (professional_id, created_by, created_at, link_issued_at, token_hash, token_expires_at)
+            SELECT ${p(e.professionalId)}, ${p(options.actorId ?? '')}, ${p(now().toISOString())}, ${p(now().toISOString())}, ${p(invite.tokenHash)}, ${p(invite.expiresAt)}
+            WHERE ${batch.condition} RETURNING 1`);
+          queueMailWith(batch, config.totpKey, now(), invite.mail);
         }
       }
     },

@@ -1,64 +1,61 @@
-import type { Professional } from '../../lib/domain';
 import { failure } from '../api/status';
-import { professional, setPasswordHash } from './credentials';
-import { hashPassword } from './password';
-import { passwordProblem } from './password-policy';
+import { invitation } from '../mail/invitations';
+import { mailSettings } from '../mail/notify';
+import { queueMail } from '../mail/queue';
+import { actorOf, auditPut } from './admin-audit';
+import { professional } from './credentials';
 import type { Handlers } from './route-types';
-import { hashToken, newToken } from './tokens';
+import { setPasswordWithLink, type LinkTable } from './token-password';
 
-const ACTIVATION_MS = 7 * 24 * 3600_000;
+/** An invitation's link: in account_setup until the person has set their first password. */
+export const invitationLinks: LinkTable = {
+  async find(sql, tokenHash, now, lock) {
+    return (await sql.query<{ professional_id: string }>(
+      `SELECT professional_id FROM account_setup WHERE token_hash = $1 AND used_at IS NULL AND token_expires_at > $2${lock ? ' FOR UPDATE' : ''}`,
+      [tokenHash, now.toISOString()],
+    ))[0]?.professional_id;
+  },
+  async consume(sql, _tx, person) {
+    await sql.query('UPDATE account_setup SET used_at = now(), token_hash = NULL WHERE professional_id = $1', [person.id]);
+  },
+};
 
-/** New accounts: the creating account manager fetches a one-time link once; the link sets the first password once. */
-export const activationRoutes: Handlers<'set-password' | 'activation-link'> = (ctx) => ({
+/**
+ * New accounts (R12, R13): `createAccount` mails the invitation to the
+ * person's own address; its link sets the first password once. The link is
+ * never shown to anyone else: an account manager can only send a new one
+ * (the old one stops working).
+ */
+export const activationRoutes: Handlers<'set-password' | 'resend-invitation'> = (ctx) => ({
   async 'set-password'(c, input) {
-    const now = ctx.now();
-    const tokenHash = hashToken(input.token);
-    // The memory-hard hash costs a few hundred ms and 128 MiB: only for a token that can still be used.
-    const usable = await ctx.db.transaction('read', (sql) => sql.query<{ doc: Professional }>(
-      `SELECT p.doc FROM account_setup s JOIN professionals p ON p.id = s.professional_id
-       WHERE s.token_hash = $1 AND s.used_at IS NULL AND s.token_expires_at > $2`, [tokenHash, now.toISOString()],
-    ));
-    if (usable.length === 0) return failure(c, 'not-found', { detail: 'activation-token' });
-    const person = usable[0]!.doc;
-    const problem = passwordProblem(input.password, [person.name, person.email]);
-    if (problem) return failure(c, 'invalid-input', { issues: [{ path: ['password'], message: problem }] });
-    const hash = await hashPassword(input.password);
-    const done = await ctx.db.transaction('write', async (sql) => {
-      const row = (await sql.query<{ professional_id: string; token_expires_at: Date | string }>(
-        'SELECT professional_id, token_expires_at FROM account_setup WHERE token_hash = $1 AND used_at IS NULL FOR UPDATE', [tokenHash],
-      ))[0];
-      if (!row || new Date(row.token_expires_at).getTime() <= now.getTime()) return 'not-found' as const;
-      const person = (await sql.query<{ doc: Professional }>('SELECT doc FROM professionals WHERE id = $1', [row.professional_id]))[0]?.doc;
-      if (!person?.active) return 'account-inactive' as const;
-      await sql.query('UPDATE account_setup SET used_at = $2, token_hash = NULL WHERE professional_id = $1', [row.professional_id, now.toISOString()]);
-      await setPasswordHash(sql, row.professional_id, hash, now);
-      return { professionalId: row.professional_id };
-    });
-    if (done === 'not-found') return failure(c, 'not-found', { detail: 'activation-token' });
-    if (done === 'account-inactive') return failure(c, 'account-inactive');
-    return done;
+    const done = await setPasswordWithLink(ctx, c, invitationLinks, input);
+    return done instanceof Response ? done : { professionalId: done.id };
   },
 
-  async 'activation-link'(c, input, session) {
+  async 'resend-invitation'(c, input, session) {
     const me = await professional(ctx, session!.professionalId);
     if (!me?.isAccountManager) return failure(c, 'account-manager-only');
     const now = ctx.now();
-    const token = newToken();
-    const expiresAt = new Date(now.getTime() + ACTIVATION_MS).toISOString();
-    const outcome = await ctx.db.transaction('write', async (sql) => {
-      const row = (await sql.query<{ link_issued_at: unknown }>(
-        'SELECT link_issued_at FROM account_setup WHERE professional_id = $1 AND created_by = $2 FOR UPDATE', [input.professionalId, me.id],
-      ))[0];
-      if (!row) return 'not-found' as const;
-      if (row.link_issued_at) return 'conflict' as const;
-      await sql.query('UPDATE account_setup SET link_issued_at = $2, token_hash = $3, token_expires_at = $4 WHERE professional_id = $1', [
-        input.professionalId, now.toISOString(), hashToken(token), expiresAt,
+    const outcome = await ctx.store.transactionWith('write', async (tx, sql) => {
+      const person = await tx.get('professionals', input.professionalId);
+      const actor = await actorOf(ctx, c, tx, me);
+      // Another organisation's people are not there, as far as this account manager can tell.
+      if (!person || person.orgId !== me.orgId || !actor) return 'not-found' as const;
+      if (!person.active) return 'account-inactive' as const;
+      const open = (await sql.query('SELECT 1 FROM account_setup WHERE professional_id = $1 AND used_at IS NULL FOR UPDATE', [person.id])).length > 0;
+      if (!open) return 'activated' as const;
+      const invite = invitation(ctx.config, now, person, actor.org.name, (await mailSettings(sql, person.id)).lang);
+      await sql.query('UPDATE account_setup SET token_hash = $2, token_expires_at = $3, link_issued_at = $4 WHERE professional_id = $1', [
+        person.id, invite.tokenHash, invite.expiresAt, now.toISOString(),
       ]);
-      return 'issued' as const;
+      await queueMail(sql, ctx.config.totpKey, now, invite.mail);
+      await tx.put(auditPut(ctx, actor, { event: 'update', action: 'resendInvitation', objectType: 'invitation', objectId: person.id }));
+      return invite;
     });
     if (outcome === 'not-found') return failure(c, 'not-found');
-    if (outcome === 'conflict') return failure(c, 'conflict', { detail: 'link-already-issued' });
-    // The token travels in the fragment: browsers do not send it to the server or in a Referer.
-    return { activationUrl: `${ctx.config.publicUrl}/activate#token=${token}`, expiresAt };
+    if (outcome === 'account-inactive') return failure(c, 'account-inactive');
+    if (outcome === 'activated') return failure(c, 'conflict', { detail: 'already-activated' });
+    ctx.mail.kick();
+    return { sent: true as const, expiresAt: outcome.expiresAt };
   },
 });

@@ -1,3 +1,4 @@
+import { notifyByDefault } from '../mail/notify';
 import type { Hono } from 'hono';
 import type { ServerContext } from '../context';
 import { failure } from '../api/status';
@@ -34,6 +35,10 @@ export const orgSettingsRoutes: Handlers<'org-settings'> = (ctx) => ({
            require_totp_since = CASE WHEN $4 THEN EXCLUDED.require_totp_since ELSE org_settings.require_totp_since END`,
         [me.orgId, input.requireTotp, input.requireTotp ? now : null, switchedOn],
       );
+      if (input.notifyByDefault !== undefined) {
+        await sql.query('UPDATE org_settings SET notify_by_default = $2 WHERE org_id = $1', [me.orgId, input.notifyByDefault]);
+        await tx.put(auditPut(ctx, actor, { event: 'update', action: 'setNotificationDefault', objectType: 'notificationSettings', objectId: me.orgId }));
+      }
       const people = (await sql.query<{ id: string }>(
         `UPDATE sessions SET restricted = $2 WHERE revoked_at IS NULL AND professional_id IN (
            SELECT p.id FROM professionals p LEFT JOIN credentials k ON k.professional_id = p.id
@@ -48,7 +53,7 @@ export const orgSettingsRoutes: Handlers<'org-settings'> = (ctx) => ({
     });
     if (changed === undefined) return failure(c, 'not-signed-in');
     securityLog(ctx, 'sign-in-policy', { professionalId: me.id, outcome: `${input.requireTotp ? 'require' : 'no'}-second-factor${changed ? '' : ' (unchanged)'}` });
-    return { requireTotp: input.requireTotp };
+    return { requireTotp: input.requireTotp, notifyByDefault: await notifyByDefault(ctx.db, me.orgId) };
   },
 });
 
@@ -59,6 +64,6 @@ export function orgSettingsRead(app: Hono, ctx: ServerContext) {
     if (!s.ok) return failure(c, s.code);
     const me = await professional(ctx, s.professionalId);
     if (!me) return failure(c, 'not-signed-in');
-    return c.json({ requireTotp: await requiresTotp(ctx.db, me.orgId) });
+    return c.json({ requireTotp: await requiresTotp(ctx.db, me.orgId), notifyByDefault: await notifyByDefault(ctx.db, me.orgId) });
   });
 }

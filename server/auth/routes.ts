@@ -4,6 +4,8 @@ import { jsonBody } from '../api/body';
 import { answer, failure } from '../api/status';
 import { parseWith } from '../../lib/contract/result';
 import { activationRoutes } from './activation';
+import { mailReads, mailSettingsRoutes } from './mail-routes';
+import { passwordRoutes } from './password-routes';
 import { authenticate } from './authenticate';
 import { orgSettingsRead, orgSettingsRoutes } from './org-settings';
 import type { Handler, Route, Signed } from './route-types';
@@ -17,13 +19,15 @@ const RESTRICTED_ALLOWS: readonly Route[] = ['totp/enrol', 'totp/confirm', 'sign
 
 /**
  * `/api/v1/auth/*`: each route's session check, body parsing and input
- * validation, then its handler (sign-in.ts, activation.ts, totp-routes.ts,
- * org-settings.ts, tickets.ts).
+ * validation, then its handler (sign-in.ts, activation.ts, password-routes.ts,
+ * mail-routes.ts, totp-routes.ts, org-settings.ts, tickets.ts).
  */
 export function authRoutes(app: Hono, ctx: ServerContext) {
   const handlers: { [R in Route]: Handler<R> } = {
     ...signInRoutes(ctx),
     ...activationRoutes(ctx),
+    ...passwordRoutes(ctx),
+    ...mailSettingsRoutes(ctx),
     ...totpRoutes(ctx),
     ...orgSettingsRoutes(ctx),
     ...ticketRoutes(ctx),
@@ -49,4 +53,5 @@ export function authRoutes(app: Hono, ctx: ServerContext) {
   }
 
   orgSettingsRead(app, ctx);
+  mailReads(app, ctx);
 }

@@ -44,9 +44,9 @@ export const subkey = (key: Buffer, purpose: string) => Buffer.from(hkdfSync('sh
  * authenticated with it: a secret copied to another person's row does not
  * decrypt there.
  */
-export function seal(key: Buffer, plaintext: string, context: string): string {
+export function seal(key: Buffer, plaintext: string, context: string, purpose = 'totp secrets'): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', subkey(key, 'totp secrets'), iv);
+  const cipher = createCipheriv('aes-256-gcm', subkey(key, purpose), iv);
   cipher.setAAD(Buffer.from(context));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return [PREFIX, iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
@@ -55,11 +55,11 @@ export function seal(key: Buffer, plaintext: string, context: string): string {
 export const isSealed = (stored: string) => stored.startsWith(`${PREFIX}.`);
 
 /** The plaintext, or undefined when the value was not made with this key and context. */
-export function open(key: Buffer, stored: string, context: string): string | undefined {
+export function open(key: Buffer, stored: string, context: string, purpose = 'totp secrets'): string | undefined {
   const [prefix, iv, body, tag] = stored.split('.');
   if (prefix !== PREFIX || !iv || !body || !tag) return undefined;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', subkey(key, 'totp secrets'), Buffer.from(iv, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', subkey(key, purpose), Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(context));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');

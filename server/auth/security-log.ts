@@ -14,7 +14,9 @@ export function accountPseudonym(key: Buffer, email: string): string {
 
 export type SecurityEvent =
   | 'sign-in' | 'sign-in-refused' | 'sign-in-rate-limited' | 'sign-out'
-  | 'totp-refused' | 'totp-enrolled' | 'totp-enrol-refused' | 'totp-reset' | 'sign-in-policy' | 'rate-limited';
+  | 'totp-refused' | 'totp-enrolled' | 'totp-enrol-refused' | 'totp-reset' | 'sign-in-policy' | 'rate-limited'
+  | 'password-reset-requested' | 'password-reset-rate-limited' | 'password-reset' | 'password-changed' | 'password-change-refused'
+  | 'invitation-resent' | 'mail-settings';
 
 /**
  * One security event in the log: what happened, to which account

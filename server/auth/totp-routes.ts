@@ -1,3 +1,6 @@
+import { secondFactorResetMail } from '../mail/compose';
+import { mailSettings } from '../mail/notify';
+import { queueMail } from '../mail/queue';
 import { failure } from '../api/status';
 import { actorOf, auditPut, closeStreams } from './admin-audit';
 import { clientIp } from './client-ip';
@@ -100,10 +103,16 @@ export const totpRoutes: Handlers<'totp/enrol' | 'totp/confirm' | 'totp/reset'> 
       await endSessions(sql, { professionalId: person.id });
       await closeStreams(sql, [person.id]);
       await tx.put(auditPut(ctx, actor, { event: 'update', action: 'resetSecondFactor', objectType: 'secondFactor', objectId: person.id }));
+      // The person is told, in their own mailbox: a reset they did not ask for is how a takeover would begin.
+      await queueMail(sql, ctx.config.totpKey, ctx.now(), {
+        kind: 'second-factor-reset', professionalId: person.id, orgId: person.orgId,
+        payload: { to: person.email, ...secondFactorResetMail((await mailSettings(sql, person.id)).lang, { name: person.name }) },
+      });
       return person;
     });
     if (!done) return failure(c, 'not-found');
     securityLog(ctx, 'totp-reset', { email: done.email, professionalId: done.id, by: me.id, outcome: 'success' });
+    ctx.mail.kick();
     return { reset: true as const };
   },
 });

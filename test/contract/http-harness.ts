@@ -28,7 +28,8 @@ const TEST_TOTP_KEY = randomBytes(32);
 
 export const testConfig = (overrides: Partial<ServerConfig> = {}): ServerConfig => ({
   host: '127.0.0.1', port: 0, dataDir: '', allowedOrigins: [], publicUrl: 'http://127.0.0.1', demo: false,
-  trustProxy: false, bodyLimit: 256 * 1024, totpKey: TEST_TOTP_KEY, production: false, auditSealMs: 0, ...overrides,
+  trustProxy: false, bodyLimit: 256 * 1024, totpKey: TEST_TOTP_KEY, production: false, auditSealMs: 0,
+  mailFrom: 'Netwerkzorg <noreply@netwerkzorg.test>', notifyQuietMs: 15 * 60_000, mailPollMs: 0, ...overrides,
 });
 
 /** A signed-in HttpBackend for a demo person, over real HTTP. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activationLink, signIn, signOut } from '../../lib/backend/http/auth-client';
+import { signIn, signOut } from '../../lib/backend/http/auth-client';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
 import { hashPassword, verifyPassword } from '../../server/auth/password';
@@ -127,45 +127,6 @@ describe('sign-in and sessions', () => {
   });
 });
 
-describe('new accounts: a one-time activation link', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await pgliteServer({ config: { publicUrl: 'https://netwerkzorg.example.nl' } });
-  });
-  afterAll(async () => {
-    await server?.region.dispose();
-  });
-
-  it('the creating account manager gets the link once; it sets the password once; then the person signs in', async () => {
-    const mulderToken = await tokenFor(server, 'p-mulder');
-    const mulder = new HttpBackend({ baseUrl: server.url, tokens: memoryTokenStore(mulderToken) });
-    const created = await mulder.call('createAccount', { name: 'Nieuwe Assistent', email: 'n.assistent@lombokhuisartsen.nl', role: 'assistant', isCareProfessional: true });
-    if (!created.ok) throw new Error(created.code);
-    const id = created.value.id;
-    // Not before activation: there is no password.
-    expect(await signIn(server.url, { email: 'n.assistent@lombokhuisartsen.nl', password: 'wat-dan-ook-12' })).toMatchObject({ code: 'not-signed-in' });
-    // Another account manager (another organisation) cannot get it.
-    const bos = await tokenFor(server, 'p-bos');
-    expect(await activationLink(server.url, bos, id)).toMatchObject({ ok: false, code: 'not-found' });
-    const link = await activationLink(server.url, mulderToken, id);
-    if (!link.ok) throw new Error(link.code);
-    expect(link.value.activationUrl).toMatch(/^https:\/\/netwerkzorg\.example\.nl\/activate#token=[A-Za-z0-9_-]{43}$/);
-    expect(await activationLink(server.url, mulderToken, id)).toMatchObject({ ok: false, code: 'conflict' });
-    const token = link.value.activationUrl.split('#token=')[1]!;
-    expect((await post(server, '/api/v1/auth/set-password', { token, password: 'kort' })).status).toBe(400);
-    expect((await post(server, '/api/v1/auth/set-password', { token, password: 'een-goed-wachtwoord' })).json).toEqual({ professionalId: id });
-    expect((await post(server, '/api/v1/auth/set-password', { token, password: 'nog-een-wachtwoord' })).status).toBe(404);
-    const signedIn = await signIn(server.url, { email: 'n.assistent@lombokhuisartsen.nl', password: 'een-goed-wachtwoord' });
-    expect(signedIn).toMatchObject({ ok: true, value: { professionalId: id } });
-  });
-
-  it('serves the activation page with a CSP that allows only its own script', async () => {
-    const res = await fetch(`${server.url}/activate`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[^']+'; connect-src 'self'/);
-  });
-});
-
 describe('TOTP an organisation can require', () => {
   let server: TestServer;
   const clock = testClock(Date.UTC(2026, 0, 5, 9, 0, 0));
@@ -193,7 +154,7 @@ describe('TOTP an organisation can require', () => {
     // The account manager enrols first: without a second factor of his own he may not require one.
     const bosSecret = (await post(server, '/api/v1/auth/totp/enrol', { password: DEMO_PASSWORD }, bearer(bos))).json.secret as string;
     expect((await post(server, '/api/v1/auth/totp/confirm', { code: totpCode(bosSecret, clock.now()) }, bearer(bos))).status).toBe(200);
-    expect((await post(server, '/api/v1/auth/org-settings', { requireTotp: true }, bearer(bos))).json).toEqual({ requireTotp: true });
+    expect((await post(server, '/api/v1/auth/org-settings', { requireTotp: true }, bearer(bos))).json).toEqual({ requireTotp: true, notifyByDefault: true });
     expect((await post(server, '/api/v1/ops/session', {}, bearer(before))).json).toMatchObject({ code: 'not-signed-in', detail: 'totp-enrolment-required' });
 
     expect((await post(server, '/api/v1/auth/totp/enrol', {}, bearer(before))).status).toBe(400);

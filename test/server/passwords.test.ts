@@ -1,26 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activationLink, signIn } from '../../lib/backend/http/auth-client';
+import { signIn } from '../../lib/backend/http/auth-client';
 import { hashPassword, needsRehash, verifyPassword } from '../../server/auth/password';
 import { passwordProblem } from '../../server/auth/password-policy';
 import { DEMO_PASSWORD } from '../../server/seed';
-import { backendFor, emailOf, pgliteServer, post, tokenFor, type TestServer } from './helpers';
+import { backendFor, emailOf, post, tokenFor, type TestServer } from './helpers';
+import { linkTokenFor, serverWithMail, type MailWorld } from './support/mail';
 
 describe('passwords', () => {
+  let world: MailWorld;
   let server: TestServer;
   beforeAll(async () => {
-    server = await pgliteServer();
+    world = await serverWithMail();
+    server = world.server;
   });
   afterAll(async () => {
-    await server?.region.dispose();
+    await world?.dispose();
   });
 
   it('passwords: a minimum of 12 characters and no common, repeated or personal password', async () => {
     const mulder = await backendFor(server, 'p-mulder');
     const created = await mulder.call('createAccount', { name: 'Kees Verhoef', email: 'k.verhoef@lombokhuisartsen.nl', role: 'assistant', isCareProfessional: true });
     if (!created.ok) throw new Error(created.code);
-    const link = await activationLink(server.url, await tokenFor(server, 'p-mulder'), created.value.id);
-    if (!link.ok) throw new Error(link.code);
-    const token = link.value.activationUrl.split('#token=')[1]!;
+    const token = await linkTokenFor(world.catcher, 'k.verhoef@lombokhuisartsen.nl', 'activate');
     const refusal = async (password: string) => {
       const r = await post(server, '/api/v1/auth/set-password', { token, password });
       const message = (r.json.issues as { message: string }[] | undefined)?.[0]?.message ?? '';

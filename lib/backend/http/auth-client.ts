@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { Result } from '../../contract/result';
 import { joinUrl, postJson, type FetchLike } from './fetch-json';
 import {
-  ActivationLinkOutput, API_PREFIX, EventTicketOutput, SetPasswordOutput, SignInOutput, SignOutOutput, type SignInInput,
+  API_PREFIX, ChangePasswordOutput, EventTicketOutput, RequestPasswordResetOutput, ResendInvitationOutput, SetPasswordOutput, SignInOutput,
+  SignOutOutput, type SignInInput,
 } from '../../contract/wire';
 
 const defaultFetch: FetchLike = (input, init) => fetch(input, init);
@@ -26,9 +27,23 @@ export function setPassword(baseUrl: string, token: string, password: string, fe
   return postJson(fetchImpl, auth(baseUrl, 'set-password'), { token, password }, SetPasswordOutput);
 }
 
-/** For the account manager who created an account: its activation link, once. */
-export function activationLink(baseUrl: string, token: string, professionalId: string, fetchImpl: FetchLike = defaultFetch) {
-  return postJson(fetchImpl, auth(baseUrl, 'activation-link'), { professionalId }, ActivationLinkOutput, { headers: bearer(token) });
+/** For an account manager: a new invitation mailed to a person who has not activated their account (the old link stops working). */
+export function resendInvitation(baseUrl: string, token: string, professionalId: string, fetchImpl: FetchLike = defaultFetch) {
+  return postJson(fetchImpl, auth(baseUrl, 'resend-invitation'), { professionalId }, ResendInvitationOutput, { headers: bearer(token) });
+}
+
+/** Asks for a reset link by mail; answers the same whether or not the address has an account. */
+export function requestPasswordReset(baseUrl: string, email: string, fetchImpl: FetchLike = defaultFetch) {
+  return postJson(fetchImpl, auth(baseUrl, 'request-password-reset'), { email }, RequestPasswordResetOutput);
+}
+
+/** Sets a new password with the token from a reset link (`…/reset-password#token=…`). */
+export function resetPassword(baseUrl: string, token: string, password: string, fetchImpl: FetchLike = defaultFetch) {
+  return postJson(fetchImpl, auth(baseUrl, 'reset-password'), { token, password }, SetPasswordOutput);
+}
+
+export function changePassword(baseUrl: string, token: string, currentPassword: string, password: string, fetchImpl: FetchLike = defaultFetch) {
+  return postJson(fetchImpl, auth(baseUrl, 'change-password'), { currentPassword, password }, ChangePasswordOutput, { headers: bearer(token) });
 }
 
 /** A one-time ticket for `new EventSource(eventsUrl(baseUrl, ticket))`, which cannot send headers. */

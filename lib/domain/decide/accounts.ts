@@ -30,7 +30,7 @@ export function createAccount(
   return accept(person, [
     put('professionals', person),
     adminAudit(actor, env, { event: 'create', action: 'createAccount', objectType: 'account', objectId: person.id }),
-  ], [{ kind: 'accountCreated', professionalId: person.id }]);
+  ], [{ kind: 'accountCreated', professionalId: person.id, orgId: person.orgId, name: person.name, email: person.email, orgName: actor.org.name }]);
 }
 
 /**

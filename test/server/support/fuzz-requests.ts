@@ -17,9 +17,13 @@ export const OPS = Object.keys(operations) as OpName[];
 export const AUTH = Object.keys(AUTH_ROUTES) as (keyof typeof AUTH_ROUTES)[];
 
 /** Auth routes whose valid input is `{}` (or an empty body): with a valid token they would succeed and write. */
-export const AUTH_EMPTY_INPUT_WRITES: readonly string[] = ['sign-out', 'event-ticket'];
+export const AUTH_EMPTY_INPUT_WRITES: readonly string[] = ['sign-out', 'event-ticket', 'mail-settings'];
 /** Auth routes that change nothing when they succeed. */
-const AUTH_READ_ONLY: readonly string[] = [];
+/**
+ * Auth routes whose 2xx changes no record: a reset request for an address without an account answers
+ * as one with an account would (that is its point) and counts only in the throttle.
+ */
+const AUTH_READ_ONLY: readonly string[] = ['request-password-reset'];
 
 export interface FuzzRequest {
   method: string;
@@ -88,7 +92,12 @@ export const AUTH_EXAMPLES: Record<string, Record<string, unknown>> = {
   'sign-in': { email: 's.jansen@lombokhuisartsen.nl', password: 'geen-goed-wachtwoord' },
   'sign-out': {},
   'set-password': { token: 'x'.repeat(43), password: 'een-lang-genoeg-wachtwoord' },
-  'activation-link': { professionalId: 'p-deboer' },
+  'resend-invitation': { professionalId: 'p-deboer' },
+  // An address without an account: its 200 changes only the reset throttle (see AUTH_READ_ONLY).
+  'request-password-reset': { email: 'niemand@lombokhuisartsen.nl' },
+  'reset-password': { token: 'y'.repeat(43), password: 'een-lang-genoeg-wachtwoord' },
+  'change-password': { currentPassword: 'niet-het-goede-wachtwoord', password: 'een-lang-genoeg-wachtwoord' },
+  'mail-settings': { lists: { 'inbox-onbekend': false } },
   'totp/enrol': { password: 'niet-het-goede-wachtwoord' },
   'totp/confirm': { code: '123456' },
   'org-settings': { requireTotp: true },
@@ -263,7 +272,9 @@ const pathArb: fc.Arbitrary<{ path: string; route: string }> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...AUTH).map((r) => ({ path: `/api/v1/auth/${r}`, route: `auth/${r}` })) },
   {
     weight: 3,
-    arbitrary: fc.constantFrom('/api/v1/events', '/api/v1/docs', '/api/v1/openapi.json', '/api/v1/health', '/activate', '/', '/api/v1/auth/org-settings')
+    arbitrary: fc.constantFrom('/api/v1/events', '/api/v1/docs', '/api/v1/openapi.json', '/api/v1/health', '/activate', '/', '/api/v1/auth/org-settings',
+      '/reset-password', '/forgot-password', '/open', '/api/v1/auth/mail-settings', '/api/v1/auth/mail-status', '/api/v1/mail/unsubscribe',
+      '/api/v1/mail/unsubscribe?t=eyJhIjoxfQ.AAAAAAAAAAAAAAAAAAAAAA')
       .map((p) => ({ path: p, route: p })),
   },
   { weight: 1, arbitrary: printable(30).map((t) => ({ path: `/api/v1/events?ticket=${encodeURIComponent(t)}`, route: '/api/v1/events?ticket' })) },
