@@ -36,11 +36,16 @@ export function queueMailWith(batch: Batch, key: Buffer, now: Date, mail: NewMai
 
 export interface Claimed { id: string; kind: MailKind; attempts: number; payload: MailPayload | undefined }
 
+/** A claimed row with its payload decrypted (undefined: not made with this key, or not for this row). */
+function opened(key: Buffer, r: { id: string; kind: MailKind; attempts: number; payload: string | null }): Claimed {
+  const text = r.payload === null ? undefined : open(key, r.payload, r.id, PURPOSE);
+  return { id: r.id, kind: r.kind, attempts: r.attempts, payload: text === undefined ? undefined : JSON.parse(text) as MailPayload };
+}
+
 /**
- * Takes up to `limit` due mails for this worker for `leaseMs`: rows another
- * process holds are skipped (FOR UPDATE SKIP LOCKED), and a taken row is
- * not due again until its lease has passed, so each mail is sent by one
- * process. A process that dies mid-send leaves its lease to run out.
+ * PGlite (one process, one transaction at a time): takes up to `limit` due
+ * mails for `leaseMs`, so the database is not held while they are sent; a
+ * taken row is not due again until its lease has passed.
  */
 export async function claimDue(sql: SqlRunner, key: Buffer, now: Date, limit: number, leaseMs: number): Promise<Claimed[]> {
   const rows = await sql.query<{ id: string; kind: MailKind; attempts: number; payload: string | null }>(
@@ -51,10 +56,28 @@ export async function claimDue(sql: SqlRunner, key: Buffer, now: Date, limit: nu
      RETURNING id, kind, attempts, payload`,
     [now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), limit],
   );
-  return rows.sort((a, b) => a.id.localeCompare(b.id)).map((r) => {
-    const text = r.payload === null ? undefined : open(key, r.payload, r.id, PURPOSE);
-    return { id: r.id, kind: r.kind, attempts: r.attempts, payload: text === undefined ? undefined : JSON.parse(text) as MailPayload };
-  });
+  return rows.sort((a, b) => a.id.localeCompare(b.id)).map((r) => opened(key, r));
+}
+
+/**
+ * PostgreSQL, several processes: the next due mail, locked by this
+ * transaction until it commits (FOR UPDATE SKIP LOCKED), which the caller
+ * holds while sending. Others skip it; a process that dies releases it at
+ * once, so the mail goes out from another process or after a restart, once.
+ */
+export async function claimNextLocked(sql: SqlRunner, key: Buffer, now: Date): Promise<Claimed | undefined> {
+  const r = (await sql.query<{ id: string; kind: MailKind; attempts: number; payload: string | null }>(
+    `UPDATE mail_outbox SET attempts = attempts + 1 WHERE id = (
+       SELECT id FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
+       ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+     RETURNING id, kind, attempts, payload`, [now.toISOString()],
+  ))[0];
+  return r && opened(key, r);
+}
+
+/** PGlite: its folder belongs to one process, so a lease still set at start was left by a process that is gone. */
+export async function releaseLeases(sql: SqlRunner) {
+  await sql.query('UPDATE mail_outbox SET locked_until = NULL WHERE locked_until IS NOT NULL AND sent_at IS NULL AND failed_at IS NULL');
 }
 
 /** Sent: its text and links are erased; the row stays as the record that it went. */
