@@ -18,7 +18,6 @@ const WHO: Partial<Record<Caller, string>> = {
   'deactivated account': 'p-visser', 'care professional': 'p-jansen', 'account manager': 'p-mulder', 'account manager, other organisation': 'p-bos',
 };
 
-type Cell = number | 'signed-in';
 interface Row { method: 'GET' | 'POST'; path: string; body?: (pending: string, caller: number) => unknown; expect: Record<Caller, number> }
 
 /** Signed-in routes: the first three callers always get 401; then care professional, own account manager, other organisation's. */
