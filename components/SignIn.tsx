@@ -34,6 +34,10 @@ export function SignIn({ server }: { server: ServerModeModel }) {
           )}
         </Field>
       </ActionForm>
+      {/* The server's own page: the reset link goes to the person's mailbox, and the answer never says whether the address has an account. */}
+      <p class="small">
+        <a href={`${server.baseUrl.replace(/\/+$/, '')}/forgot-password`} target="_blank" rel="noopener noreferrer">{t('signin.forgot')}</a>
+      </p>
     </section>
   );
 }

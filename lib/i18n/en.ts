@@ -15,6 +15,7 @@ export const en = {
   'signin.totp': 'Code from your authenticator app (if you use one)',
   'signin.totpHint': 'Six digits. Leave empty if you do not use an authenticator app.',
   'signin.submit': 'Sign in',
+  'signin.forgot': 'Forgot your password?',
   'signin.signOut': 'Sign out',
   'signin.enrolment': 'Your organisation requires two-step verification. Set it up on the server’s website.',
   'app.settings': 'Settings',

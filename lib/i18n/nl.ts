@@ -16,6 +16,7 @@ export const nl = {
   'signin.totp': 'Code uit uw authenticator-app (als u die gebruikt)',
   'signin.totpHint': 'Zes cijfers. Laat leeg als u geen authenticator-app gebruikt.',
   'signin.submit': 'Aanmelden',
+  'signin.forgot': 'Wachtwoord vergeten?',
   'signin.signOut': 'Afmelden',
   'signin.enrolment': 'Uw organisatie vereist tweestapsverificatie. Stel die in via de website van de server.',
   'app.settings': 'Instellingen',

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../../server/seed';
 import { IDLE_MS } from '../../../server/auth/sessions';
-import { emailOf, pgliteServer, testClock, type TestServer } from '../../server/helpers';
-import { eventually, type Chrome } from '../background/support';
-import { launchExtension } from '../support/extension';
-import { actingAs, Panel, writesToPractice } from '../workflows/panel';
+import { pgliteServer, testClock, type TestServer } from '../../server/helpers';
+import { eventually } from '../background/support';
+import { type Panel, writesToPractice } from '../workflows/panel';
+import { newProfile, signIn } from './profiles';
 
 /**
  * Issue 4, across browsers: each person has their own Chromium profile with
@@ -17,22 +16,6 @@ import { actingAs, Panel, writesToPractice } from '../workflows/panel';
  * does not see it (R8).
  */
 
-/**
- * A profile of its own, set to the server. A user does this on the options
- * page, whose "Opslaan" asks the browser for access to the server's origin:
- * a prompt Playwright cannot answer. So the test stores what that page
- * stores; the server's CORS admits the extension without the grant.
- */
-async function newProfile(server: TestServer): Promise<Panel> {
-  const browser = await launchExtension();
-  // The pages' timers run on a clock the test can stop (see stillClock).
-  await browser.context.clock.install();
-  const options = await browser.openPanel(800, 'options.html');
-  await options.evaluate((url) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ backend: { kind: 'server', url } }), server.url);
-  await options.close();
-  return Panel.of(browser, await browser.openPanel());
-}
-
 /** Runs `fn` while these panels' clocks stand still: no interval, timeout or backoff fires in them. */
 async function stillClock<T>(panels: Panel[], fn: () => Promise<T>): Promise<T> {
   for (const p of panels) await p.page.clock.pauseAt(Date.now() + 1_000);
@@ -41,15 +24,6 @@ async function stillClock<T>(panels: Panel[], fn: () => Promise<T>): Promise<T> 
   } finally {
     for (const p of panels) await p.page.clock.resume();
   }
-}
-
-async function signIn(p: Panel, server: TestServer, id: string, name: string) {
-  await p.title('Aanmelden');
-  await p.main.getByLabel('E-mailadres').fill(await emailOf(server, id));
-  await p.main.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-  await p.main.getByRole('button', { name: 'Aanmelden' }).click();
-  await actingAs(p.page, name);
-  await p.title('Mijn lijst');
 }
 
 /** A row of the list on screen, once it shows. */
@@ -73,9 +47,9 @@ describe('issue 4: a shared inbox, live, in separate browsers', () => {
     // One after the other: the machine is shared.
     for (let i = 0; i < 3; i++) panels.push(await newProfile(server));
     [nurse, sanne, samira] = panels as [Panel, Panel, Panel];
-    await signIn(nurse, server, 'p-yilmaz', 'Yusuf Yilmaz');
-    await signIn(sanne, server, 'p-jansen', 'Sanne Jansen');
-    await signIn(samira, server, 'p-elamrani', 'Samira El Amrani');
+    await signIn(nurse, server, { id: 'p-yilmaz' }, 'Yusuf Yilmaz');
+    await signIn(sanne, server, { id: 'p-jansen' }, 'Sanne Jansen');
+    await signIn(samira, server, { id: 'p-elamrani' }, 'Samira El Amrani');
   });
   afterAll(async () => {
     for (const p of panels) await p.close();
@@ -116,7 +90,7 @@ describe('issue 4: a shared inbox, live, in separate browsers', () => {
   it('R8: an assistant the account manager adds to the inbox afterwards does not see the earlier conversation', async () => {
     // In Samira's profile she signs out, and the practice's account manager adds Eva de Boer to the inbox.
     await samira.page.getByRole('banner').getByRole('button', { name: 'Afmelden' }).click();
-    await signIn(samira, server, 'p-mulder', 'Peter Mulder');
+    await signIn(samira, server, { id: 'p-mulder' }, 'Peter Mulder');
     await samira.go('Beheer');
     await samira.title('Beheer');
     const team = samira.main.getByRole('region', { name: 'Team Praktijkteam Lombok' });
@@ -130,7 +104,7 @@ describe('issue 4: a shared inbox, live, in separate browsers', () => {
     // Eva, in a profile of her own, looks at the inbox: empty, nothing unread.
     const eva = await newProfile(server);
     panels.push(eva);
-    await signIn(eva, server, 'p-deboer', 'Eva de Boer');
+    await signIn(eva, server, { id: 'p-deboer' }, 'Eva de Boer');
     await eva.openInbox('Doktersassistentes');
     await eva.main.getByText('Geen gesprekken.').waitFor();
     await eventually(async () => server.ctx.hub.subscribers, (n) => n >= 4);
@@ -160,7 +134,7 @@ describe('security row 5: a panel left alone past the idle limit asks for sign-i
   beforeAll(async () => {
     server = await pgliteServer({ now: clock.now });
     panel = await newProfile(server);
-    await signIn(panel, server, 'p-jansen', 'Sanne Jansen');
+    await signIn(panel, server, { id: 'p-jansen' }, 'Sanne Jansen');
   });
   afterAll(async () => {
     await panel?.close();
