@@ -44,7 +44,8 @@ export function App({ app, onOpenSettings }: { app: AppModel; onOpenSettings?: (
       <header class="top">
         <div class="brand">
           <h1>{t('app.title')}</h1>
-          {me && (
+          {/* Signed out, the screen no longer says who was here (a shared workstation). */}
+          {me && app.state.value !== 'signedOut' && (
             <p class="whoami">
               <span class="name">{me.professional.name}</span>
               <span class="sep" aria-hidden="true"> · </span>

@@ -47,7 +47,7 @@ function page(mails: readonly CaughtMail[]): string {
   return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Netwerkzorg: ontvangen mail (${mails.length})</title><style>body{font:15px/1.45 system-ui,sans-serif;max-width:52rem;margin:1rem auto;padding:0 1rem;color:#1d2330}
 article{border:1px solid #ccd2dc;border-radius:6px;padding:.25rem 1rem;margin:.75rem 0}h2{font-size:1.05rem}.meta{color:#4d5666;font-size:.85rem}
-pre{white-space:pre-wrap;font:inherit}</style></head><body><h1>Ontvangen mail</h1>
+pre{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit}</style></head><body><h1>Ontvangen mail</h1>
 <p>Elke mail die de demo-server verstuurt, komt hier aan (lokaal; niets gaat naar buiten). Vernieuw de pagina voor nieuwe mail.</p>
 ${items || '<p>Nog geen mail.</p>'}</body></html>`;
 }

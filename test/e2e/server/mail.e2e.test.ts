@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { freePort } from '../../server/pg-cluster';
@@ -13,6 +16,10 @@ import { newProfile, signIn } from './profiles';
  * signs in in the side panel of her own browser. Later "Wachtwoord
  * vergeten?" in the side panel brings a reset mail whose link works.
  */
+// `UPDATE_SCREENSHOTS=1` writes the pictures of the sign-in screen, a caught mail and the server's page to docs/screenshots/.
+const DIR = process.env.UPDATE_SCREENSHOTS ? resolve('docs/screenshots') : mkdtempSync(join(tmpdir(), 'nz-screens-'));
+const shot = (page: Page, name: string) => page.screenshot({ path: `${DIR}/${name}.png`, fullPage: true, animations: 'disabled' });
+
 describe('issue 12: an invitation by mail, and a forgotten password', () => {
   let w: MailWorld;
   const panels: Panel[] = [];
@@ -21,7 +28,7 @@ describe('issue 12: an invitation by mail, and a forgotten password', () => {
   beforeAll(async () => {
     // The links in the mails point at this server, as NZ_PUBLIC_URL makes them in production.
     const port = await freePort();
-    w = await serverWithMail({ config: { port, publicUrl: `http://127.0.0.1:${port}` } });
+    w = await serverWithMail({ config: { port, publicUrl: `http://127.0.0.1:${port}` }, catcherPage: true });
   });
   afterAll(async () => {
     for (const p of panels) await p.close();
@@ -63,8 +70,16 @@ describe('issue 12: an invitation by mail, and a forgotten password', () => {
     expect(invitation.subject).toBe('Uw account voor Netwerkzorg');
     const fleur = await newProfile(w.server, { clock: false });
     panels.push(fleur);
+    await fleur.title('Aanmelden');
+    const inbox = await fleur.browser.context.newPage();
+    await inbox.setViewportSize({ width: 700, height: 600 });
+    await inbox.goto(w.catcher.pageUrl!);
+    await inbox.getByRole('heading', { name: 'Uw account voor Netwerkzorg' }).waitFor();
+    await shot(inbox, 'mail-invitation');
+    await inbox.close();
     const tab = await choosePassword(fleur, `${w.server.url}/activate#token=${token}`, 'Wachtwoord instellen', /Uw wachtwoord is ingesteld/, 'fiets tulp regen kaas');
     await tab.close();
+    await fleur.page.bringToFront();
     await signIn(fleur, w.server, { email }, 'Fleur Bakker', 'fiets tulp regen kaas');
   });
 
@@ -72,6 +87,8 @@ describe('issue 12: an invitation by mail, and a forgotten password', () => {
     const fleur = panels[1]!;
     await fleur.page.getByRole('banner').getByRole('button', { name: 'Afmelden' }).click();
     await fleur.title('Aanmelden');
+    await fleur.main.getByRole('link', { name: 'Wachtwoord vergeten?' }).waitFor();
+    await shot(fleur.page, 'signin');
     const [forgot] = await Promise.all([
       fleur.browser.context.waitForEvent('page'),
       fleur.main.getByRole('link', { name: 'Wachtwoord vergeten?' }).click(),
@@ -81,6 +98,8 @@ describe('issue 12: an invitation by mail, and a forgotten password', () => {
     await forgot.getByLabel('E-mailadres').fill(email);
     await forgot.getByRole('button', { name: 'Link sturen' }).click();
     await forgot.getByRole('status').getByText(/Als dit adres bij een account hoort/).waitFor();
+    await forgot.setViewportSize({ width: 500, height: 500 });
+    await shot(forgot, 'forgot-password');
     await forgot.close();
 
     const token = await linkTokenFor(w.catcher, email, 'reset-password');

@@ -4,8 +4,8 @@ import type { ServerConfig } from '../../../server/config';
 import { pgliteServer } from '../helpers';
 
 /** A server whose mail goes, through real SMTP, to a catcher started for the test. */
-export async function serverWithMail(options: { now?: () => Date; config?: Partial<ServerConfig>; refuse?: (address: string) => boolean; operations?: OperationRegistry } = {}) {
-  const catcher = await startMailCatcher({ refuse: options.refuse });
+export async function serverWithMail(options: { now?: () => Date; config?: Partial<ServerConfig>; refuse?: (address: string) => boolean; operations?: OperationRegistry; catcherPage?: boolean } = {}) {
+  const catcher = await startMailCatcher({ refuse: options.refuse, httpPort: options.catcherPage ? 0 : undefined });
   const server = await pgliteServer({
     now: options.now, operations: options.operations,
     config: { smtpUrl: catcher.smtpUrl, mailPollMs: 50, publicUrl: 'https://netwerkzorg.example.nl', ...options.config },
