@@ -25,6 +25,9 @@ export function AccountsPanel({ admin, accounts, teams, meId, domains }: { admin
     setManager(false);
   };
   const sorted = [...accounts].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
+  const mail = admin.mailStatus.value;
+  const invitation = (id: string) => mail?.invitations.find((i) => i.professionalId === id);
+  const nameOf = (id: string) => accounts.find((p) => p.id === id)?.name ?? id;
   return (
     <section class="panel" aria-labelledby="accounts-title">
       <h3 id="accounts-title">{t('admin.accounts')}</h3>
@@ -38,6 +41,12 @@ export function AccountsPanel({ admin, accounts, teams, meId, domains }: { admin
               {p.isAccountManager && ` · ${t('admin.accountManager')}`}
               {!p.isCareProfessional && ` · ${t('admin.noCareRole')}`}
             </span>
+            {p.active && invitation(p.id) && (
+              <span class="small block">
+                {t(invitation(p.id)!.mail === 'failed' ? 'admin.invitationFailed' : 'admin.invitationPending')}{' '}
+                <button type="button" class="link small" onClick={() => void admin.resendInvitation(p.id, p.name)}>{t('admin.resendInvitation')}</button>
+              </span>
+            )}
             {p.active && p.id !== meId && (
               <ConfirmButton
                 danger
@@ -50,6 +59,19 @@ export function AccountsPanel({ admin, accounts, teams, meId, domains }: { admin
           </li>
         ))}
       </ul>
+      {!!mail?.failed.length && (
+        <section aria-labelledby="failed-mail-title">
+          <h4 id="failed-mail-title">{t('admin.failedMails')}</h4>
+          <p class="small muted">{t('admin.failedMailsHint')}</p>
+          <ul class="plain-list" aria-labelledby="failed-mail-title">
+            {mail.failed.map((f) => (
+              <li key={`${f.professionalId}-${f.failedAt}`} class="small">
+                {t('admin.failedMail', { kind: t(`mail.kind.${f.kind}` as never), name: nameOf(f.professionalId), reason: f.reason })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <details class="panel-inner">
         <summary>{t('admin.newAccount')}</summary>
         <ActionForm

@@ -3,6 +3,8 @@ import { serverOrigin } from '../lib/extension/server-origin';
 import { EhrAdaptersSettings, type AdaptersStore } from './CurrentClientSettings';
 import type { NotificationsStore } from '../lib/notify/options-store';
 import { NotificationSettings } from './NotificationSettings';
+import { AccountSettings } from './AccountSettings';
+import type { AccountStore } from '../lib/extension/account-store';
 import type { Lang } from '../lib/i18n';
 import { useI18n } from './i18n';
 
@@ -25,6 +27,8 @@ export interface OptionsPageProps {
   adaptersStore?: AdaptersStore;
   /** Desktop notifications per list; the section shows only with a store. */
   notifications?: NotificationsStore;
+  /** Server mode: mail choices and a new password; the section shows only with a store, and only once signed in. */
+  account?: AccountStore;
 }
 
 /** Language and environment: training (default) or the organisation's server. */
@@ -110,6 +114,7 @@ export function OptionsPage(props: OptionsPageProps) {
       </form>
       <EhrAdaptersSettings store={props.adaptersStore} />
       {props.notifications && <NotificationSettings store={props.notifications} />}
+      {props.account && <AccountSettings store={props.account} />}
     </main>
   );
 }

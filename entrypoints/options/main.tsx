@@ -7,6 +7,7 @@ import { OptionsPage, type BackendChoice } from '../../components/OptionsPage';
 import { originPattern } from '../../lib/extension/server-origin';
 import { languageItem, readBackend, readLanguage, saveBackend } from '../../lib/extension/settings';
 import { loadI18n, type Lang } from '../../lib/i18n';
+import { runtimeAccountStore } from '../../lib/extension/account-store';
 import { runtimeNotificationsStore } from '../../lib/notify/options-store';
 
 const root = document.getElementById('app')!;
@@ -32,7 +33,7 @@ async function show() {
 
   render(
     <I18nContext.Provider value={i18n}>
-      <OptionsPage key={lang} lang={lang} backend={effective.setting} locked={effective.locked} onSave={onSave} onGrant={onGrant} notifications={runtimeNotificationsStore} />
+      <OptionsPage key={lang} lang={lang} backend={effective.setting} locked={effective.locked} onSave={onSave} onGrant={onGrant} notifications={runtimeNotificationsStore} account={runtimeAccountStore} />
     </I18nContext.Provider>,
     root,
   );

@@ -110,7 +110,7 @@ export function createApp(options: AppOptions): AppModel {
   const admin = createAdminModel(call, status, async () => {
     await Promise.all([session.load(), session.loadDirectory()]);
     counts();
-  });
+  }, connection.mode.kind === 'server' ? connection.mode.account.bind(connection.mode) : undefined);
   const clientContext = options.clientContext
     ? options.clientContext.createModel({ source: options.clientContext.source, call, session, care, conversation, router })
     : null;

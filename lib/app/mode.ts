@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { DemoPerson, Mode } from '../contract/port';
+import type { DemoPerson, Mode, ServerMode } from '../contract/port';
 import type { StatusModel } from './status';
 
 /** Training mode as the screens see it: who one acts as, as a signal. */
@@ -17,6 +17,8 @@ export interface ServerModeModel {
   baseUrl: string;
   signIn(email: string, password: string, totp?: string): Promise<boolean>;
   signOut(): Promise<void>;
+  /** The account's own routes: mail settings, the password (lib/contract/wire.ts ACCOUNT_ACTIONS). */
+  account: ServerMode['account'];
 }
 
 export type ModeModel = TrainingModeModel | ServerModeModel;
@@ -74,5 +76,6 @@ export function createModeModel(mode: Mode, hooks: ModeHooks): ModeModel {
       await mode.signOut();
       hooks.signedOut();
     },
+    account: (action, input) => mode.account(action, input),
   };
 }

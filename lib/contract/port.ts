@@ -1,5 +1,6 @@
 import type { Message, RefusalCode } from '../domain';
 import type { OpInput, OpName, OpOutput } from './operations';
+import type { AccountAction, AccountInput, AccountOutput } from './wire';
 import type { Failure, Result } from './result';
 
 export interface CallOptions {
@@ -51,6 +52,8 @@ export interface ServerMode {
   signOut(): Promise<void>;
   /** A one-time address of the live event stream (an EventSource cannot send the token). */
   liveUrl(): Promise<Result<string>>;
+  /** Mail settings, invitations, the password: the account's own routes (lib/contract/wire.ts ACCOUNT_ACTIONS). */
+  account<A extends AccountAction>(action: A, input: AccountInput<A>): Promise<Result<AccountOutput<A>>>;
 }
 
 /** Which backend a page works with: fixed when the page starts. */

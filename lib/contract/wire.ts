@@ -79,6 +79,22 @@ export const OrgSettings = z.strictObject({
 });
 export const EventTicketOutput = z.object({ ticket: z.string(), expiresAt: z.iso.datetime() });
 
+/**
+ * What a signed-in person does with their account beside the operations,
+ * through the page's mode (the extension's background holds the token): each
+ * an auth route.
+ */
+export const ACCOUNT_ACTIONS = {
+  mailSettings: 'mail-settings',
+  mailStatus: 'mail-status',
+  resendInvitation: 'resend-invitation',
+  changePassword: 'change-password',
+} as const satisfies Record<string, keyof typeof AUTH_ROUTES>;
+export type AccountAction = keyof typeof ACCOUNT_ACTIONS;
+type RouteOf<A extends AccountAction> = (typeof AUTH_ROUTES)[(typeof ACCOUNT_ACTIONS)[A]];
+export type AccountInput<A extends AccountAction> = z.input<RouteOf<A>['input']>;
+export type AccountOutput<A extends AccountAction> = z.output<RouteOf<A>['output']>;
+
 /** What the live stream (`GET /api/v1/events`) sends: which list or conversation changed, never contents. */
 export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('inbox'), via: z.string(), conversationId: Id }),
@@ -101,7 +117,11 @@ export const AUTH_ROUTES = {
   },
   'reset-password': { input: SetPasswordInput, output: SetPasswordOutput, signedIn: false, summary: 'Set a new password with a reset token; every session of the account ends (audited).' },
   'change-password': { input: ChangePasswordInput, output: ChangePasswordOutput, signedIn: true, summary: 'Change your password with the current one; your other sessions end (audited).' },
-  'mail-settings': { input: MailSettingsInput, output: MailSettingsOutput, signedIn: true, summary: 'Your mail language and which lists notify you by mail (audited). GET reads them.' },
+  'mail-settings': { input: MailSettingsInput, output: MailSettingsOutput, signedIn: true, summary: 'Your mail language and which lists notify you by mail (a change is audited; `{}` only reads them, as GET does).' },
+  'mail-status': {
+    input: z.strictObject({}), output: MailStatusOutput, signedIn: true,
+    summary: "For the account manager: the organisation's invitations not yet used and its mails that could not be delivered (as GET).",
+  },
   'totp/enrol': {
     input: TotpEnrolInput, output: TotpEnrolOutput, signedIn: true,
     summary: 'Start TOTP enrolment with the password re-entered: a new secret and its otpauth:// URI. Where the organisation requires TOTP, only in a session begun before it did.',

@@ -121,6 +121,13 @@ function remoteMode(send: Send, backend: RuntimeBackend, hello: Hello): Mode {
         return unavailable(e instanceof Error ? e.message : undefined);
       }
     },
+    async account(action, input) {
+      try {
+        return await send('server.account', { action, input }) as never;
+      } catch (e) {
+        return unavailable(e instanceof Error ? e.message : undefined);
+      }
+    },
   };
 }
 

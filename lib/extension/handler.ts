@@ -5,6 +5,8 @@ import type { SendOutcome, ServerMode, TrainingMode } from '../contract/port';
 import type { BackgroundHost, HostCache } from './hosts';
 import type { Answer, Envelope, Payload, RequestType } from './protocol';
 import { parseCall } from './schema';
+import { parseWith } from '../contract/result';
+import { ACCOUNT_ACTIONS, AUTH_ROUTES } from '../contract/wire';
 
 export interface HandlerDeps {
   hosts: HostCache;
@@ -78,6 +80,11 @@ export function createHandler(deps: HandlerDeps): (request: Envelope) => Promise
 
     async 'server.liveUrl'() {
       return server(await hosts.get()).liveUrl();
+    },
+
+    async 'server.account'({ action, input }) {
+      const parsed = parseWith(AUTH_ROUTES[ACCOUNT_ACTIONS[action]].input, input);
+      return parsed.ok ? server(await hosts.get()).account(action, parsed.value as never) : parsed;
     },
 
     async 'outbox.send'(message) {

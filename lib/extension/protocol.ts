@@ -4,6 +4,7 @@ import type { ContextAnswer } from '../ehr/protocol';
 import type { OpName } from '../contract/operations';
 import type { DemoPerson, OutboxItem, SendOutcome, SignInOutcome } from '../contract/port';
 import type { Failure, Result } from '../contract/result';
+import type { AccountAction } from '../contract/wire';
 
 /**
  * The one protocol between the extension's pages (side panel, options) and
@@ -33,6 +34,8 @@ export interface Requests {
   'server.signOut': { payload: Record<string, never>; answer: null };
   /** A one-time address of the server's live event stream, for the page's EventSource (the token stays here). */
   'server.liveUrl': { payload: Record<string, never>; answer: Result<string> };
+  /** One of the account's own routes (ACCOUNT_ACTIONS), with the token the background keeps. */
+  'server.account': { payload: { action: AccountAction; input: unknown }; answer: Result<unknown> };
   /** A message to send: kept in the author's outbox, then tried at once. */
   'outbox.send': { payload: OutboxMessage; answer: SendOutcome };
   'outbox.pending': { payload: { conversationId: string }; answer: OutboxItem[] };

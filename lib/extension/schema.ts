@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id as DomainId, MESSAGE_MAX } from '../domain';
 import { OP_NAMES, operations, type OpName } from '../contract/operations';
 import { parseWith, type Result } from '../contract/result';
-import { IdempotencyKey } from '../contract/wire';
+import { ACCOUNT_ACTIONS, IdempotencyKey, type AccountAction } from '../contract/wire';
 import { CHANNEL, type Envelope, type Payload, type RequestType } from './protocol';
 
 const none = z.strictObject({});
@@ -22,6 +22,8 @@ export const payloads: { [K in RequestType]: z.ZodType<Payload<K>> } = {
   }),
   'server.signOut': none as z.ZodType<Payload<'server.signOut'>>,
   'server.liveUrl': none as z.ZodType<Payload<'server.liveUrl'>>,
+  // The action's own input is parsed with its route's schema by the handler, once.
+  'server.account': z.strictObject({ action: z.enum(Object.keys(ACCOUNT_ACTIONS) as [AccountAction, ...AccountAction[]]), input: z.unknown() }) as z.ZodType<Payload<'server.account'>>,
   'outbox.send': z.strictObject({
     conversationId: DomainId, messageId: DomainId, idempotencyKey: IdempotencyKey,
     text: z.string().trim().min(1).max(MESSAGE_MAX),

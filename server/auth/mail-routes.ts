@@ -40,7 +40,13 @@ async function saveSettings(ctx: ServerContext, c: Context, tx: Tx, sql: SqlRunn
 }
 
 /** A person's mail choices: language, and per list whether new messages are mailed (default: the organisation's). */
-export const mailSettingsRoutes: Handlers<'mail-settings'> = (ctx) => ({
+export const mailSettingsRoutes: Handlers<'mail-settings' | 'mail-status'> = (ctx) => ({
+  async 'mail-status'(c, _input, session) {
+    const me = await professional(ctx, session!.professionalId);
+    if (!me?.isAccountManager) return failure(c, 'account-manager-only');
+    return mailStatus(ctx, me.orgId);
+  },
+
   async 'mail-settings'(c, input, session) {
     const out = await ctx.store.transactionWith('write', async (tx, sql) => {
       const me = await tx.get('professionals', session!.professionalId);
@@ -61,6 +67,31 @@ export const mailSettingsRoutes: Handlers<'mail-settings'> = (ctx) => ({
 
 const DAY = 24 * 3600_000;
 
+/** An organisation's invitations not yet used (with how their mail fared) and its undeliverable mails of the last 30 days. */
+async function mailStatus(ctx: ServerContext, orgId: string): Promise<MailStatusOutput> {
+  return ctx.db.transaction('read', async (sql) => {
+    const invitations = await sql.query<{ professional_id: string; token_expires_at: Date | string | null; sent_at: unknown; failed_at: unknown }>(
+      `SELECT s.professional_id, s.token_expires_at, m.sent_at, m.failed_at FROM account_setup s
+         JOIN professionals p ON p.id = s.professional_id
+         LEFT JOIN LATERAL (SELECT sent_at, failed_at FROM mail_outbox WHERE professional_id = s.professional_id AND kind = 'invitation'
+                            ORDER BY created_at DESC LIMIT 1) m ON true
+       WHERE p.doc->>'orgId' = $1 AND s.used_at IS NULL AND (p.doc->>'active')::boolean ORDER BY s.created_at`, [orgId],
+    );
+    const failed = await sql.query<{ professional_id: string; kind: string; failed_at: Date | string; last_error: string | null }>(
+      `SELECT professional_id, kind, failed_at, last_error FROM mail_outbox WHERE org_id = $1 AND failed_at > $2 ORDER BY failed_at DESC LIMIT 50`,
+      [orgId, new Date(ctx.now().getTime() - 30 * DAY).toISOString()],
+    );
+    return {
+      invitations: invitations.map((r) => ({
+        professionalId: r.professional_id,
+        expiresAt: r.token_expires_at ? new Date(r.token_expires_at).toISOString() : null,
+        mail: r.failed_at ? 'failed' as const : r.sent_at ? 'sent' as const : 'queued' as const,
+      })),
+      failed: failed.map((r) => ({ professionalId: r.professional_id, kind: r.kind, failedAt: new Date(r.failed_at).toISOString(), reason: r.last_error ?? '' })),
+    };
+  });
+}
+
 /** `GET` mail settings (anyone signed in), mail status (account managers), and the one-click unsubscribe link. */
 export function mailReads(app: Hono, ctx: ServerContext) {
   app.get('/api/v1/auth/mail-settings', async (c) => {
@@ -78,28 +109,7 @@ export function mailReads(app: Hono, ctx: ServerContext) {
     if (!s.ok) return failure(c, s.code);
     const me = await professional(ctx, s.professionalId);
     if (!me?.isAccountManager) return failure(c, 'account-manager-only');
-    const out: MailStatusOutput = await ctx.db.transaction('read', async (sql) => {
-      const invitations = await sql.query<{ professional_id: string; token_expires_at: Date | string | null; sent_at: unknown; failed_at: unknown }>(
-        `SELECT s.professional_id, s.token_expires_at, m.sent_at, m.failed_at FROM account_setup s
-           JOIN professionals p ON p.id = s.professional_id
-           LEFT JOIN LATERAL (SELECT sent_at, failed_at FROM mail_outbox WHERE professional_id = s.professional_id AND kind = 'invitation'
-                              ORDER BY created_at DESC LIMIT 1) m ON true
-         WHERE p.doc->>'orgId' = $1 AND s.used_at IS NULL AND (p.doc->>'active')::boolean ORDER BY s.created_at`, [me.orgId],
-      );
-      const failed = await sql.query<{ professional_id: string; kind: string; failed_at: Date | string; last_error: string | null }>(
-        `SELECT professional_id, kind, failed_at, last_error FROM mail_outbox WHERE org_id = $1 AND failed_at > $2 ORDER BY failed_at DESC LIMIT 50`,
-        [me.orgId, new Date(ctx.now().getTime() - 30 * DAY).toISOString()],
-      );
-      return {
-        invitations: invitations.map((r) => ({
-          professionalId: r.professional_id,
-          expiresAt: r.token_expires_at ? new Date(r.token_expires_at).toISOString() : null,
-          mail: r.failed_at ? 'failed' as const : r.sent_at ? 'sent' as const : 'queued' as const,
-        })),
-        failed: failed.map((r) => ({ professionalId: r.professional_id, kind: r.kind, failedAt: new Date(r.failed_at).toISOString(), reason: r.last_error ?? '' })),
-      };
-    });
-    return c.json(out);
+    return c.json(await mailStatus(ctx, me.orgId));
   });
 
   const unsubscribe = async (c: Context, post: boolean) => {

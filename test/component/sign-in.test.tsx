@@ -10,7 +10,7 @@ afterEach(cleanup);
 describe('SignIn (server mode)', () => {
   it('signs in with e-mail and password, and the code of an authenticator app for those who use one', async () => {
     const signIn = vi.fn(async (_e: string, _p: string, totp?: string) => !!totp);
-    const server: ServerModeModel = { kind: 'server', baseUrl: 'https://nz.example.nl', signIn, signOut: vi.fn() };
+    const server: ServerModeModel = { kind: 'server', baseUrl: 'https://nz.example.nl', signIn, signOut: vi.fn(), account: vi.fn() };
     renderIn(<SignIn server={server} />);
     expect(screen.getByText('Server: https://nz.example.nl')).toBeTruthy();
     fireEvent.input(screen.getByLabelText('E-mailadres'), { target: { value: ' s.jansen@lombokhuisartsen.nl ' } });

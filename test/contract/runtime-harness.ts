@@ -48,6 +48,7 @@ export function runtimeHarness(inner: ContractHarness): ContractHarness {
           const backend = await region.as(id) as TrustedBackend;
           return runtimeBackendOver(backend, backend instanceof LocalBackend ? trainingMode(backend) : {
             kind: 'server', baseUrl: '', signIn: async () => ({ ok: false, code: 'unavailable' }), signOut: async () => {}, liveUrl: async () => ({ ok: false, code: 'unavailable' }),
+            account: async () => ({ ok: false, code: 'unavailable' }),
           });
         },
       };

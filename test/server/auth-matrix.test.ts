@@ -38,6 +38,7 @@ const POST_ROUTES: Record<keyof typeof AUTH_ROUTES, Omit<Row, 'method' | 'path'>
   'change-password': { body: () => ({ currentPassword: 'niet-het-goede-wachtwoord', password: 'een-lang-genoeg-wachtwoord' }), expect: signedIn(400, 400, 400) },
   // Only lists of one's own: the assistants' inbox is p-jansen's, not the account managers'.
   'mail-settings': { body: () => ({ lists: { 'inbox-assistentes': true } }), expect: signedIn(200, 400, 400) },
+  'mail-status': { body: () => ({}), expect: signedIn(403, 200, 200) },
   'totp/enrol': { body: () => ({ password: 'niet-het-goede-wachtwoord' }), expect: signedIn(400, 400, 400) },
   'totp/confirm': { body: () => ({ code: '123456' }), expect: signedIn(400, 400, 400) },
   // The organisation's own policy, by its account manager.

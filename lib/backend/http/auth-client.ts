@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../../contract/result';
 import { joinUrl, postJson, type FetchLike } from './fetch-json';
 import {
-  API_PREFIX, ChangePasswordOutput, EventTicketOutput, RequestPasswordResetOutput, ResendInvitationOutput, SetPasswordOutput, SignInOutput,
+  ACCOUNT_ACTIONS, API_PREFIX, AUTH_ROUTES, ChangePasswordOutput, type AccountAction, type AccountInput, type AccountOutput, EventTicketOutput, RequestPasswordResetOutput, ResendInvitationOutput, SetPasswordOutput, SignInOutput,
   SignOutOutput, type SignInInput,
 } from '../../contract/wire';
 
@@ -44,6 +44,12 @@ export function resetPassword(baseUrl: string, token: string, password: string, 
 
 export function changePassword(baseUrl: string, token: string, currentPassword: string, password: string, fetchImpl: FetchLike = defaultFetch) {
   return postJson(fetchImpl, auth(baseUrl, 'change-password'), { currentPassword, password }, ChangePasswordOutput, { headers: bearer(token) });
+}
+
+/** One of the account's own routes (ACCOUNT_ACTIONS), signed in. */
+export function accountAction<A extends AccountAction>(baseUrl: string, token: string, action: A, input: AccountInput<A>, fetchImpl: FetchLike = defaultFetch) {
+  const route = ACCOUNT_ACTIONS[action];
+  return postJson(fetchImpl, auth(baseUrl, route), input, AUTH_ROUTES[route].output, { headers: bearer(token) }) as Promise<Result<AccountOutput<A>>>;
 }
 
 /** A one-time ticket for `new EventSource(eventsUrl(baseUrl, ticket))`, which cannot send headers. */

@@ -1,6 +1,6 @@
 import type { ServerMode } from '../../contract/port';
 import { fail } from '../../contract/result';
-import { eventsUrl, eventTicket, signIn, signOut } from './auth-client';
+import { accountAction, eventsUrl, eventTicket, signIn, signOut } from './auth-client';
 import { HttpBackend } from './http-backend';
 import type { TokenStore } from './token-store';
 
@@ -33,6 +33,10 @@ export function connectServer(baseUrl: string, tokens: TokenStore): ServerConnec
         if (!token) return fail('not-signed-in');
         const r = await eventTicket(baseUrl, token);
         return r.ok ? { ok: true, value: eventsUrl(baseUrl, r.value.ticket) } : r;
+      },
+      async account(action, input) {
+        const token = await tokens.get();
+        return token ? accountAction(baseUrl, token, action, input) : fail('not-signed-in');
       },
     },
   };

@@ -11,8 +11,8 @@ import { newProfile, signIn } from './profiles';
 /**
  * Issue 12 in Chromium, against the reference server whose mail goes over
  * SMTP to a catcher the test started: the practice's account manager creates
- * an account in the side panel; the invitation reaches the new colleague's
- * mailbox; she opens its link, chooses a password on the server's page and
+ * an account in the side panel and sends the invitation once more; it
+ * reaches the new colleague's mailbox; she opens its link, chooses a password on the server's page and
  * signs in in the side panel of her own browser. Later "Wachtwoord
  * vergeten?" in the side panel brings a reset mail whose link works.
  */
@@ -65,7 +65,14 @@ describe('issue 12: an invitation by mail, and a forgotten password', () => {
     // Nothing on the account manager's screen carries the link.
     expect(await manager.page.content()).not.toMatch(/activate#token=/);
 
-    const token = await linkTokenFor(w.catcher, email, 'activate');
+    // The account manager can only send the invitation again; the first link then stops working.
+    await linkTokenFor(w.catcher, email, 'activate');
+    const row = accounts.getByRole('listitem').filter({ hasText: email });
+    await row.getByText('Uitnodiging nog niet gebruikt').waitFor();
+    await row.getByRole('button', { name: 'Uitnodiging opnieuw sturen' }).click();
+    await manager.status('Er is een nieuwe uitnodiging naar Fleur Bakker gemaild. De vorige link werkt niet meer.');
+    expect(await manager.page.content()).not.toMatch(/activate#token=/);
+    const token = await linkTokenFor(w.catcher, email, 'activate', 2);
     const invitation = w.catcher.mails.find((m) => m.envelopeTo.includes(email))!;
     expect(invitation.subject).toBe('Uw account voor Netwerkzorg');
     const fleur = await newProfile(w.server, { clock: false });
@@ -74,7 +81,7 @@ describe('issue 12: an invitation by mail, and a forgotten password', () => {
     const inbox = await fleur.browser.context.newPage();
     await inbox.setViewportSize({ width: 700, height: 600 });
     await inbox.goto(w.catcher.pageUrl!);
-    await inbox.getByRole('heading', { name: 'Uw account voor Netwerkzorg' }).waitFor();
+    await inbox.getByRole('heading', { name: 'Uw account voor Netwerkzorg' }).first().waitFor();
     await shot(inbox, 'mail-invitation');
     await inbox.close();
     const tab = await choosePassword(fleur, `${w.server.url}/activate#token=${token}`, 'Wachtwoord instellen', /Uw wachtwoord is ingesteld/, 'fiets tulp regen kaas');
@@ -107,5 +114,30 @@ describe('issue 12: an invitation by mail, and a forgotten password', () => {
     await tab.close();
     await fleur.page.bringToFront();
     await signIn(fleur, w.server, { email }, 'Fleur Bakker', 'zon maan sterren wolk');
+  });
+
+  it('on the options page she turns off mail for her own list and changes her password', async () => {
+    const fleur = panels[1]!;
+    const options = await fleur.browser.openPanel(500, 'options.html');
+    const mail = options.getByRole('region', { name: 'Mail bij nieuwe berichten' });
+    const own = mail.getByLabel('Mijn lijst');
+    expect(await own.isChecked()).toBe(true);
+    await own.uncheck();
+    await mail.getByRole('status').getByText('Uw keuze voor mail is opgeslagen.').waitFor();
+    const stored = await w.server.ctx.db.query<{ lists: Record<string, boolean> }>(
+      "SELECT m.lists FROM mail_settings m JOIN professionals p ON p.id = m.professional_id WHERE p.doc->>'email' = $1", [email],
+    );
+    expect(stored).toEqual([{ lists: { '': false } }]);
+    const form = mail.getByRole('form', { name: 'Wachtwoord wijzigen' });
+    await form.getByLabel('Huidig wachtwoord').fill('niet het goede wachtwoord');
+    await form.getByLabel('Nieuw wachtwoord (minimaal 12 tekens)').fill('regen wind hagel zon');
+    await form.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+    await mail.getByRole('alert').getByText('Het huidige wachtwoord klopt niet.').waitFor();
+    await form.getByLabel('Huidig wachtwoord').fill('zon maan sterren wolk');
+    await form.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+    await mail.getByRole('status').getByText('Uw wachtwoord is gewijzigd. Op andere apparaten bent u afgemeld.').waitFor();
+    await mail.screenshot({ path: `${DIR}/options-mail.png`, animations: 'disabled' });
+    await w.catcher.waitFor((m) => m.envelopeTo.includes(email) && m.subject === 'Uw wachtwoord voor Netwerkzorg is gewijzigd');
+    await options.close();
   });
 });

@@ -21,9 +21,9 @@ export const AUTH_EMPTY_INPUT_WRITES: readonly string[] = ['sign-out', 'event-ti
 /** Auth routes that change nothing when they succeed. */
 /**
  * Auth routes whose 2xx changes no record: a reset request for an address without an account answers
- * as one with an account would (that is its point) and counts only in the throttle.
+ * as one with an account would (that is its point) and counts only in the throttle; the mail status is a read.
  */
-const AUTH_READ_ONLY: readonly string[] = ['request-password-reset'];
+const AUTH_READ_ONLY: readonly string[] = ['request-password-reset', 'mail-status'];
 
 export interface FuzzRequest {
   method: string;
@@ -98,6 +98,7 @@ export const AUTH_EXAMPLES: Record<string, Record<string, unknown>> = {
   'reset-password': { token: 'y'.repeat(43), password: 'een-lang-genoeg-wachtwoord' },
   'change-password': { currentPassword: 'niet-het-goede-wachtwoord', password: 'een-lang-genoeg-wachtwoord' },
   'mail-settings': { lists: { 'inbox-onbekend': false } },
+  'mail-status': {},
   'totp/enrol': { password: 'niet-het-goede-wachtwoord' },
   'totp/confirm': { code: '123456' },
   'org-settings': { requireTotp: true },
