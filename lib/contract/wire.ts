@@ -43,7 +43,14 @@ export type SignInOutput = z.infer<typeof SignInOutput>;
 
 export const SignOutOutput = z.object({ signedOut: z.literal(true) });
 export const SetPasswordInput = z.strictObject({ token: z.string().min(16).max(200), password: Password });
-export const SetPasswordOutput = z.object({ professionalId: Id });
+export const SetPasswordOutput = z.object({
+  professionalId: Id,
+  /**
+   * Where the organisation requires a second factor and the account has none: a session (restricted to
+   * `totp/enrol`, `totp/confirm` and `sign-out`) for enrolling one now, opened by the link that proved the mailbox.
+   */
+  enrolmentToken: z.string().optional(),
+});
 export const ResendInvitationInput = z.strictObject({ professionalId: Id });
 export const ResendInvitationOutput = z.object({ sent: z.literal(true), expiresAt: z.iso.datetime() });
 export const RequestPasswordResetInput = z.strictObject({ email: z.string().trim().toLowerCase().min(3).max(254) });

@@ -17,7 +17,7 @@ export const en = {
   'signin.submit': 'Sign in',
   'signin.forgot': 'Forgot your password?',
   'signin.signOut': 'Sign out',
-  'signin.enrolment': 'Your organisation requires two-step verification. Set it up on the server’s website.',
+  'signin.enrolment': 'Your organisation requires a second step at sign-in. Set it up with the link in your invitation, or ask for a new link with "Forgot your password?".',
   'app.settings': 'Settings',
   'training.title': 'Training environment',
   'training.explain': 'Training data, no real clients.',

@@ -18,7 +18,7 @@ export const nl = {
   'signin.submit': 'Aanmelden',
   'signin.forgot': 'Wachtwoord vergeten?',
   'signin.signOut': 'Afmelden',
-  'signin.enrolment': 'Uw organisatie vereist tweestapsverificatie. Stel die in via de website van de server.',
+  'signin.enrolment': 'Uw organisatie vereist een tweede stap bij het aanmelden. Stel die in met de link uit uw uitnodiging, of vraag met "Wachtwoord vergeten?" een nieuwe link.',
   'app.settings': 'Instellingen',
   'training.title': 'Oefenomgeving',
   'training.explain': 'Oefengegevens, geen echte cliënten.',

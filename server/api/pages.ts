@@ -23,26 +23,54 @@ function page(title: string, body: string, script?: string): Page {
   };
 }
 
-/** The script of a choose-a-password page: the token stays in the fragment, never sent in a URL. */
+/**
+ * The script of a choose-a-password page: the token stays in the fragment,
+ * never sent in a URL. Where the organisation requires a second factor, the
+ * answer carries a session for enrolling one, used here at once and ended.
+ */
 const passwordScript = (endpoint: string, done: string) => `const token = new URLSearchParams(location.hash.slice(1)).get('token') || '';
 const form = document.getElementById('f'); const out = document.getElementById('out');
+const post = (route, body, session) => fetch('/api/v1/auth/' + route, { method: 'POST', headers: Object.assign({ 'Content-Type': 'application/json' }, session ? { Authorization: 'Bearer ' + session } : {}), body: JSON.stringify(body) });
 form.addEventListener('submit', async (e) => {
   e.preventDefault();
   const password = form.elements.password.value;
   if (password !== form.elements.again.value) { out.textContent = 'De wachtwoorden zijn niet gelijk.'; return; }
-  const res = await fetch('/api/v1/auth/${endpoint}', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token, password }) });
-  const answer = res.ok ? null : await res.json().catch(() => null);
-  const common = !!answer && Array.isArray(answer.issues) && answer.issues.some((i) => i.message === 'password-too-common');
+  const res = await post('${endpoint}', { token, password });
+  const answer = await res.json().catch(() => null);
+  const common = !res.ok && !!answer && Array.isArray(answer.issues) && answer.issues.some((i) => i.message === 'password-too-common');
   out.textContent = res.ok ? '${done}'
     : common ? 'Dit wachtwoord is te bekend of te makkelijk te raden. Kies een langer wachtwoord, bijvoorbeeld een zin van een paar woorden.'
     : 'Dit lukte niet: de link is verlopen of al gebruikt, of het wachtwoord is te kort (minimaal 12 tekens). Vraag zo nodig een nieuwe link.';
-  if (res.ok) { form.hidden = true; history.replaceState(null, '', location.pathname); }
+  if (!res.ok) return;
+  form.hidden = true; history.replaceState(null, '', location.pathname);
+  const session = answer && answer.enrolmentToken;
+  if (!session) return;
+  const started = await post('totp/enrol', { password }, session);
+  const secret = started.ok ? await started.json() : null;
+  if (!secret) { out.textContent = 'Uw wachtwoord is ingesteld, maar de tweede stap kon niet worden gestart. Vraag via Wachtwoord vergeten? een nieuwe link.'; return; }
+  out.textContent = 'Uw wachtwoord is ingesteld. Stel nu de tweede stap in: uw organisatie vraagt die bij het aanmelden.';
+  document.getElementById('secret').textContent = secret.secret;
+  document.getElementById('uri').href = secret.otpauthUri;
+  const enrol = document.getElementById('enrol'); enrol.hidden = false;
+  document.getElementById('g').addEventListener('submit', async (e2) => {
+    e2.preventDefault();
+    const confirmed = await post('totp/confirm', { code: document.getElementById('code').value }, session);
+    if (!confirmed.ok) { out.textContent = 'Deze code klopt niet. Kijk of de tijd van uw telefoon goed staat en probeer de volgende code.'; return; }
+    await post('sign-out', {}, session);
+    enrol.hidden = true;
+    out.textContent = 'De tweede stap is ingesteld. U kunt nu aanmelden in Netwerkzorg met uw wachtwoord en een code uit de app.';
+  });
 });`;
 
 const passwordForm = (heading: string, button: string) => `<h1>${heading}</h1>
 <form id="f"><p><label for="pw">Nieuw wachtwoord (minimaal 12 tekens)</label><br><input id="pw" name="password" type="password" minlength="12" maxlength="200" autocomplete="new-password" required></p>
 <p><label for="again">Nogmaals</label><br><input id="again" name="again" type="password" minlength="12" maxlength="200" autocomplete="new-password" required></p>
 <p><button>${button}</button></p></form><p id="out" role="status"></p>
+<section id="enrol" hidden aria-labelledby="enrol-title"><h2 id="enrol-title">Tweede stap instellen</h2>
+<p>Voeg in uw authenticator-app een account toe met deze sleutel, of open de link op uw telefoon:</p>
+<p><code id="secret"></code></p><p><a id="uri" href="#">Openen in de authenticator-app</a></p>
+<form id="g"><p><label for="code">Code uit de app (6 cijfers)</label><br><input id="code" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code" required></p>
+<p><button>Tweede stap instellen</button></p></form></section>
 <p><a href="/forgot-password">Wachtwoord vergeten?</a></p>`;
 
 const FORGOT_SCRIPT = `const form = document.getElementById('f'); const out = document.getElementById('out');

@@ -29,7 +29,7 @@ export const invitationLinks: LinkTable = {
 export const activationRoutes: Handlers<'set-password' | 'resend-invitation'> = (ctx) => ({
   async 'set-password'(c, input) {
     const done = await setPasswordWithLink(ctx, c, invitationLinks, input);
-    return done instanceof Response ? done : { professionalId: done.id };
+    return done instanceof Response ? done : { professionalId: done.person.id, enrolmentToken: done.enrolmentToken };
   },
 
   async 'resend-invitation'(c, input, session) {

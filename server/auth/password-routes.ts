@@ -71,8 +71,8 @@ export const passwordRoutes: Handlers<'request-password-reset' | 'reset-password
     async 'reset-password'(c, input) {
       const done = await setPasswordWithLink(ctx, c, links(c), input);
       if (done instanceof Response) return done;
-      securityLog(ctx, 'password-reset', { email: done.email, professionalId: done.id, ip: clientIp(c, ctx.config.trustProxy), outcome: 'success' });
-      return { professionalId: done.id };
+      securityLog(ctx, 'password-reset', { email: done.person.email, professionalId: done.person.id, ip: clientIp(c, ctx.config.trustProxy), outcome: 'success' });
+      return { professionalId: done.person.id, enrolmentToken: done.enrolmentToken };
     },
 
     async 'change-password'(c, input, session) {

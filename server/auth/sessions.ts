@@ -10,25 +10,27 @@ export const ABSOLUTE_MS = 12 * 3600_000;
 /** Writing last_seen on every request would make every read a write; once a minute is precise enough. */
 const TOUCH_MS = 60_000;
 
-export async function createSession(sql: SqlRunner, professionalId: string, now: Date, restricted: boolean) {
+/** `byLink`: opened by a one-time link from the person's mailbox (see totp-routes.ts). */
+export async function createSession(sql: SqlRunner, professionalId: string, now: Date, restricted: boolean, byLink = false) {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + ABSOLUTE_MS);
   await sql.query(
-    'INSERT INTO sessions (token_hash, professional_id, created_at, last_seen, expires_at, restricted) VALUES ($1, $2, $3, $3, $4, $5)',
-    [hashToken(token), professionalId, now.toISOString(), expiresAt.toISOString(), restricted],
+    'INSERT INTO sessions (token_hash, professional_id, created_at, last_seen, expires_at, restricted, by_link) VALUES ($1, $2, $3, $3, $4, $5, $6)',
+    [hashToken(token), professionalId, now.toISOString(), expiresAt.toISOString(), restricted, byLink],
   );
   return { token, expiresAt: expiresAt.toISOString() };
 }
 
 export type SessionCheck =
-  | { ok: true; professionalId: string; orgId: string; sessionHash: string; restricted: boolean; createdAt: Date }
+  | { ok: true; professionalId: string; orgId: string; sessionHash: string; restricted: boolean; byLink: boolean; createdAt: Date }
   | { ok: false; code: Extract<RefusalCode, 'not-signed-in' | 'account-inactive'> };
 
 interface SessionRow {
   professional_id: string; created_at: Date | string; last_seen: Date | string; expires_at: Date | string; restricted: boolean; revoked_at: unknown;
+  by_link: boolean;
 }
 
-const SESSION_COLUMNS = 'professional_id, created_at, last_seen, expires_at, restricted, revoked_at';
+const SESSION_COLUMNS = 'professional_id, created_at, last_seen, expires_at, restricted, revoked_at, by_link';
 
 /** Whether a session row is past its idle or absolute expiry at `t`. */
 const expired = (row: SessionRow, t: number) => t >= new Date(row.expires_at).getTime() || t - new Date(row.last_seen).getTime() >= IDLE_MS;
@@ -53,7 +55,7 @@ export async function checkSession(sql: SqlRunner, token: string, now: Date, tou
     return { ok: false, code: 'not-signed-in' };
   }
   if (touch && t - lastSeen >= TOUCH_MS) await sql.query('UPDATE sessions SET last_seen = $2 WHERE token_hash = $1', [sessionHash, now.toISOString()]);
-  return { ok: true, professionalId: row.professional_id, orgId: row.org_id, sessionHash, restricted: row.restricted, createdAt: new Date(row.created_at) };
+  return { ok: true, professionalId: row.professional_id, orgId: row.org_id, sessionHash, restricted: row.restricted, byLink: row.by_link, createdAt: new Date(row.created_at) };
 }
 
 /**

@@ -4,7 +4,8 @@ import type { Tx } from '../../lib/service/store';
 import { failure } from '../api/status';
 import type { ServerContext } from '../context';
 import type { SqlRunner } from '../db';
-import { setPasswordHash } from './credentials';
+import { credentials, requiresTotp, setPasswordHash } from './credentials';
+import { createSession } from './sessions';
 import { hashPassword } from './password';
 import { passwordProblem } from './password-policy';
 import { hashToken } from './tokens';
@@ -40,7 +41,11 @@ export async function setPasswordWithLink(ctx: ServerContext, c: Context, table:
     if (!current.active) return 'account-inactive' as const;
     await setPasswordHash(sql, current.id, hash, ctx.now());
     await table.consume(sql, tx, current);
-    return current;
+    // Where the organisation requires a second factor and the person has none, the link that proved their
+    // mailbox also opens a session for enrolling one, and for nothing else (restricted).
+    const enrol = !(await credentials(sql, current.id))?.totp_secret && (await requiresTotp(sql, current.orgId));
+    const session = enrol ? await createSession(sql, current.id, ctx.now(), true, true) : undefined;
+    return { person: current, enrolmentToken: session?.token };
   });
   if (done === 'not-found') return failure(c, 'not-found', { detail: 'link-token' });
   if (done === 'account-inactive') return failure(c, 'account-inactive');

@@ -23,8 +23,9 @@ const ISSUER = 'Netwerkzorg';
  * enrolment asks for the password again, and where the organisation
  * requires a second factor, it is possible only in a session that began
  * before the requirement was switched on (that session was opened when the
- * password was all the organisation asked for). A one-time enrolment link
- * to the person's own mailbox will be the way for everyone else (R13).
+ * password was all the organisation asked for), or in one opened by a
+ * one-time link from the person's own mailbox: the invitation, or a password
+ * reset (token-password.ts), which proved the mailbox as well (R13).
  */
 export const totpRoutes: Handlers<'totp/enrol' | 'totp/confirm' | 'totp/reset'> = (ctx) => ({
   async 'totp/enrol'(c, input, session) {
@@ -34,7 +35,7 @@ export const totpRoutes: Handlers<'totp/enrol' | 'totp/confirm' | 'totp/reset'> 
     const creds = await credentials(ctx.db, me.id);
     if (creds?.totp_secret) return failure(c, 'conflict', { detail: 'totp-enabled' });
     const policy = await signInPolicy(ctx.db, me.orgId);
-    if (policy.requireTotp && !(policy.since && session!.createdAt.getTime() < policy.since.getTime())) {
+    if (policy.requireTotp && !session!.byLink && !(policy.since && session!.createdAt.getTime() < policy.since.getTime())) {
       securityLog(ctx, 'totp-enrol-refused', { ...who, outcome: 'session-after-requirement' });
       return failure(c, 'conflict', { detail: 'totp-enrolment-link-required' });
     }

@@ -67,12 +67,12 @@ export function secondFactorResetMail(lang: MailLang, f: { name: string }): Mail
   return lang === 'en'
     ? render('Your Netwerkzorg second factor was removed', [
       `Dear ${f.name},`,
-      'Your organisation\'s account manager removed the authenticator app from your Netwerkzorg account, and every session of your account has ended. When your organisation requires one, you set up a new authenticator at your next sign-in.',
+      'Your organisation\'s account manager removed the authenticator app from your Netwerkzorg account, and every session of your account has ended. If your organisation requires one: ask for a link with "Forgot your password?" on the sign-in screen; with it you choose a password and set up the new authenticator.',
       'Did you not ask for this? Tell your account manager at once.',
     ])
     : render('De tweede stap van uw Netwerkzorg-account is verwijderd', [
       `Beste ${f.name},`,
-      'De accountbeheerder van uw organisatie heeft de authenticator-app van uw Netwerkzorg-account verwijderd, en u bent overal afgemeld. Als uw organisatie een tweede stap vraagt, stelt u bij de volgende aanmelding een nieuwe authenticator in.',
+      'De accountbeheerder van uw organisatie heeft de authenticator-app van uw Netwerkzorg-account verwijderd, en u bent overal afgemeld. Vraagt uw organisatie een tweede stap? Vraag dan met "Wachtwoord vergeten?" op het aanmeldscherm een link; daarmee kiest u een wachtwoord en stelt u de nieuwe authenticator in.',
       'Heeft u hier niet om gevraagd? Meld het meteen bij uw accountbeheerder.',
     ]);
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestPasswordReset, resendInvitation, resetPassword, signIn } from '../../lib/backend/http/auth-client';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
+import { totpCode } from '../../server/auth/totp';
 import { DEMO_PASSWORD } from '../../server/seed';
 import { bearer, emailOf, post, testClock, tokenFor } from './helpers';
 import { linkTokenFor, serverWithMail, type MailWorld } from './support/mail';
@@ -141,7 +142,10 @@ describe('e-mail: password reset and change', () => {
     expect(await resetPassword(w.server.url, stale, 'te-laat-voor-deze-link')).toMatchObject({ ok: false, code: 'not-found' });
     await requestPasswordReset(w.server.url, email);
     const token = await linkTokenFor(w.catcher, email, 'reset-password', 2);
-    expect(await resetPassword(w.server.url, token, 'mijn-nieuwe-wachtwoord')).toMatchObject({ ok: true, value: { professionalId: 'p-dekker' } });
+    const done = await resetPassword(w.server.url, token, 'mijn-nieuwe-wachtwoord');
+    expect(done).toMatchObject({ ok: true, value: { professionalId: 'p-dekker' } });
+    // No second factor required here: no enrolment session either.
+    expect(done.ok && done.value.enrolmentToken).toBeUndefined();
     expect(await resetPassword(w.server.url, token, 'nog-een-ander-wachtwoord')).toMatchObject({ ok: false, code: 'not-found' });
     expect((await post(w.server, '/api/v1/ops/session', {}, bearer(session))).status).toBe(401);
     expect(await signIn(w.server.url, { email, password: DEMO_PASSWORD })).toMatchObject({ ok: false });
@@ -178,6 +182,46 @@ describe('e-mail: password reset and change', () => {
     expect(r.status).toBe(200);
     const [told] = await w.catcher.waitFor((m) => m.envelopeTo.includes(email) && /tweede stap/.test(m.subject));
     expect(told!.text).toMatch(/accountbeheerder/);
+  });
+
+  it('R13: where the organisation requires a second factor, the mailed link (invitation, then reset) also enrols one, and nothing else', async () => {
+    const managerToken = await tokenFor(w.server, 'p-ahmadi');
+    const manager = new HttpBackend({ baseUrl: w.server.url, tokens: memoryTokenStore(managerToken) });
+    await w.server.ctx.db.query(
+      `INSERT INTO org_settings (org_id, require_totp, require_totp_since) VALUES ('org-buurtteam', true, $1)
+       ON CONFLICT (org_id) DO UPDATE SET require_totp = true, require_totp_since = $1`, [clock.now().toISOString()],
+    );
+    const email = 'nieuw.lid@buurtteamsutrecht.nl';
+    const created = await manager.call('createAccount', { name: 'Nieuw Lid', email, role: 'socialWorker', isCareProfessional: true });
+    if (!created.ok) throw new Error(created.code);
+    const set = await post(w.server, '/api/v1/auth/set-password', { token: await linkTokenFor(w.catcher, email, 'activate'), password: 'een-goed-wachtwoord' });
+    const session = set.json.enrolmentToken as string;
+    expect(session).toMatch(/^[\w-]{43}$/);
+    // The session enrols a second factor and does nothing else.
+    expect((await post(w.server, '/api/v1/ops/session', {}, bearer(session))).json).toMatchObject({ code: 'not-signed-in', detail: 'totp-enrolment-required' });
+    const enrol = async (token: string, password: string) => {
+      const started = await post(w.server, '/api/v1/auth/totp/enrol', { password }, bearer(token));
+      expect(started.status).toBe(200);
+      const code = totpCode(started.json.secret as string, clock.now());
+      expect((await post(w.server, '/api/v1/auth/totp/confirm', { code }, bearer(token))).status).toBe(200);
+      return started.json.secret as string;
+    };
+    let secret = await enrol(session, 'een-goed-wachtwoord');
+    clock.advance(30_000);
+    expect(await signIn(w.server.url, { email, password: 'een-goed-wachtwoord' })).toMatchObject({ ok: false });
+    expect(await signIn(w.server.url, { email, password: 'een-goed-wachtwoord', totp: totpCode(secret, clock.now()) })).toMatchObject({ ok: true, value: { totpEnrolmentRequired: false } });
+
+    // The account manager removes the authenticator; a password reset link lets the person enrol a new one.
+    expect((await post(w.server, '/api/v1/auth/totp/reset', { professionalId: created.value.id }, bearer(managerToken))).status).toBe(200);
+    await requestPasswordReset(w.server.url, email);
+    const reset = await resetPassword(w.server.url, await linkTokenFor(w.catcher, email, 'reset-password'), 'nog-een-goed-wachtwoord');
+    if (!reset.ok || !reset.value.enrolmentToken) throw new Error('no enrolment session after the reset');
+    clock.advance(30_000);
+    secret = await enrol(reset.value.enrolmentToken, 'nog-een-goed-wachtwoord');
+    clock.advance(30_000);
+    expect(await signIn(w.server.url, { email, password: 'nog-een-goed-wachtwoord', totp: totpCode(secret, clock.now()) })).toMatchObject({ ok: true });
+    // Both enrolments are audit records.
+    expect((await auditActions(w, 'enrolSecondFactor')).filter((e) => e.userId === created.value.id)).toHaveLength(2);
   });
 });
 

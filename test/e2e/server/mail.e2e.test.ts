@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { HttpBackend } from '../../../lib/backend/http/http-backend';
+import { memoryTokenStore } from '../../../lib/backend/http/token-store';
+import { totpCode } from '../../../server/auth/totp';
+import { tokenFor } from '../../server/helpers';
 import { freePort } from '../../server/pg-cluster';
 import { linkTokenFor, serverWithMail, type MailWorld } from '../../server/support/mail';
 import type { Panel } from '../workflows/panel';
@@ -139,5 +143,29 @@ describe('issue 12: an invitation by mail, and a forgotten password', () => {
     await mail.screenshot({ path: `${DIR}/options-mail.png`, animations: 'disabled' });
     await w.catcher.waitFor((m) => m.envelopeTo.includes(email) && m.subject === 'Uw wachtwoord voor Netwerkzorg is gewijzigd');
     await options.close();
+  });
+
+  it('R13: where the organisation requires a second factor, the invitation page sets the password and enrols the authenticator in one go', async () => {
+    const manager = new HttpBackend({ baseUrl: w.server.url, tokens: memoryTokenStore(await tokenFor(w.server, 'p-ahmadi')) });
+    await w.server.ctx.db.query(
+      "INSERT INTO org_settings (org_id, require_totp, require_totp_since) VALUES ('org-buurtteam', true, now()) ON CONFLICT (org_id) DO UPDATE SET require_totp = true",
+    );
+    const address = 'b.vos@buurtteamsutrecht.nl';
+    const created = await manager.call('createAccount', { name: 'Bram Vos', email: address, role: 'socialWorker', isCareProfessional: true });
+    if (!created.ok) throw new Error(created.code);
+    const token = await linkTokenFor(w.catcher, address, 'activate');
+    const tab = await choosePassword(panels[0]!, `${w.server.url}/activate#token=${token}`, 'Wachtwoord instellen', /Stel nu de tweede stap in/, 'berg dal heuvel rivier');
+    const enrol = tab.getByRole('region', { name: 'Tweede stap instellen' });
+    const secret = (await enrol.locator('#secret').textContent())!;
+    expect(await enrol.getByRole('link', { name: 'Openen in de authenticator-app' }).getAttribute('href')).toMatch(/^otpauth:\/\/totp\//);
+    await enrol.getByLabel('Code uit de app (6 cijfers)').fill(totpCode(secret, new Date()));
+    await enrol.getByRole('button', { name: 'Tweede stap instellen' }).click();
+    await tab.getByRole('status').getByText(/De tweede stap is ingesteld/).waitFor();
+    await tab.close();
+    // Enrolled, and the page's session is gone: none is left for the account.
+    const sessions = await w.server.ctx.db.query('SELECT 1 FROM sessions WHERE professional_id = $1', [created.value.id]);
+    expect(sessions).toEqual([]);
+    const creds = await w.server.ctx.db.query<{ totp_secret: string | null }>('SELECT totp_secret FROM credentials WHERE professional_id = $1', [created.value.id]);
+    expect(creds[0]!.totp_secret).toBeTruthy();
   });
 });
