@@ -25,7 +25,8 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'netwerkzorg@netwerkzorg.nl',
-              strict_min_version: '142.0',
+              // 140: the ESR Debian ships (firefox-esr), and the first to know data_collection_permissions.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['healthInfo', 'personallyIdentifyingInfo', 'personalCommunications'] },
             },
           },
