@@ -94,7 +94,7 @@ describe('the Firefox build', () => {
     async function until<A>(predicate: (arg: A) => unknown, arg: A, what: string, timeoutMs = 30_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        if (await panel.evaluate(predicate as (a: A) => boolean, arg).catch(() => false)) return;
+        if (await panel.evaluate(predicate as never, arg as never).catch(() => false)) return;
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`timed out waiting for ${what}`);
