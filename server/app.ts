@@ -6,6 +6,7 @@ import { openApiDocument } from './api/openapi';
 import { opsRoutes } from './api/ops';
 import { pageRoutes } from './api/pages';
 import { security } from './api/security';
+import { attachmentRoutes } from './attachments/routes';
 import { authRoutes } from './auth/routes';
 import type { ServerContext } from './context';
 import { eventRoutes } from './events/routes';
@@ -27,6 +28,7 @@ export function createApp(ctx: ServerContext, operations: OperationRegistry = co
   app.get('/', (c) => c.redirect('/api/v1/docs'));
   authRoutes(app, ctx);
   opsRoutes(app, ctx, operations);
+  attachmentRoutes(app, ctx, operations);
   eventRoutes(app, ctx);
   embedRoutes(app, ctx);
   return app;

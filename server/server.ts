@@ -14,6 +14,7 @@ import { errorFields, type Logger } from './log';
 import { sealAudit } from './audit/seal';
 import { seedDemo } from './seed';
 import { startMailWorker } from './mail/worker';
+import { sweepUnusedUploads } from './attachments/sweep';
 import { smtpTransport } from './mail/transport';
 
 export interface RunningServer {
@@ -72,7 +73,8 @@ export async function startServer(
       server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, resolve);
       server.once('error', reject);
     });
-    const sweep = setInterval(() => void sweepExpired(db, ctx.now()).catch(() => {}), 10 * 60_000);
+    // Every ten minutes: expired sessions and keys, and uploads no message took within a day (R20).
+    const sweep = setInterval(() => void sweepExpired(db, ctx.now()).then(() => sweepUnusedUploads(db, ctx.now())).catch(() => {}), 10 * 60_000);
     sweep.unref();
     const seal = () => sealAudit(db, ctx.now()).then((s) => {
       if (s) ctx.log('audit-sealed', { seq: s.seq, records: s.records, hash: s.hash });

@@ -28,6 +28,8 @@ export interface Fixture {
   spareClientId: string;
   /** Fresh for every example (message ids, e-mail addresses). */
   unique: string;
+  /** A file of a message in `conversationId` (R20). */
+  attachmentId: string;
 }
 
 /**

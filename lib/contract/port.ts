@@ -1,4 +1,4 @@
-import type { Message, RefusalCode } from '../domain';
+import type { AttachmentRef, Message, RefusalCode } from '../domain';
 import type { OpInput, OpName, OpOutput } from './operations';
 import type { AccountAction, AccountInput, AccountOutput } from './wire';
 import type { Failure, Result } from './result';
@@ -22,6 +22,32 @@ export interface CallOptions {
  */
 export interface Backend {
   call<K extends OpName>(op: K, input: OpInput<K>, options?: CallOptions): Promise<Result<OpOutput<K>>>;
+  /** R20: photos and documents of messages. */
+  readonly files: Files;
+}
+
+/** A file as a person picked, dropped or pasted it. */
+export interface FileData {
+  name: string;
+  /** As declared (the browser's guess from the name): never trusted, the bytes decide. */
+  type: string;
+  bytes: Uint8Array;
+}
+
+/** A message's file as stored (a photo cleaned), or its thumbnail. */
+export interface DownloadedFile {
+  type: string;
+  bytes: Uint8Array;
+}
+export type FileVariant = 'file' | 'thumbnail';
+
+/**
+ * R20: an upload is its uploader's until a message takes it (`attachmentIds` of postMessage and
+ * startConversation); a download is read like the message's conversation (R8, R13) and audited (R15).
+ */
+export interface Files {
+  upload(file: FileData, options: { idempotencyKey: string }): Promise<Result<AttachmentRef>>;
+  download(attachmentId: string, variant?: FileVariant, options?: { emergencyReason?: string }): Promise<Result<DownloadedFile>>;
 }
 
 export interface DemoPerson {
@@ -65,6 +91,8 @@ export interface OutboxItem {
   conversationId: string;
   text: string;
   createdAt: string;
+  /** R20: how many files wait with it. */
+  files?: number;
   /** Refused for good: shown with its refusal, sent again only when the user asks. */
   refused?: RefusalCode;
 }
@@ -80,7 +108,8 @@ export type SendOutcome =
 export interface OutboxPort {
   /** It keeps what it could not send and sends it later (the extension's); without, a failed send is the user's to retry. */
   readonly keeps: boolean;
-  send(input: { conversationId: string; messageId: string; text: string; idempotencyKey: string }): Promise<SendOutcome>;
+  /** `files`: R20, uploaded first (each once, however often the send is tried), then the message with them. */
+  send(input: { conversationId: string; messageId: string; text: string; idempotencyKey: string; files?: FileData[] }): Promise<SendOutcome>;
   /** What waits for this conversation; null when unknown (the background did not answer). */
   pending(conversationId: string): Promise<OutboxItem[] | null>;
   /** Send a refused (or waiting) message again, now, under its id and key. */

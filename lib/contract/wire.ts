@@ -23,6 +23,12 @@ export const IdempotencyKey = z.string().min(8).max(128).regex(/^[A-Za-z0-9_.:-]
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 /** A request the software made by itself (the badge's look): it does not count as the person's activity for the idle limit. */
 export const BACKGROUND_HEADER = 'X-Netwerkzorg-Background';
+/** R20: the routes of files (their bytes are the body, not JSON). */
+export const ATTACHMENTS_PATH = `${API_PREFIX}/attachments`;
+/** An upload's name as sent, percent-encoded (a header carries no other characters safely). */
+export const FILE_NAME_HEADER = 'X-Netwerkzorg-File-Name';
+/** R13: the emergency step's reason for a download (a GET has no body; a URL would be logged on the way). */
+export const EMERGENCY_HEADER = 'X-Netwerkzorg-Emergency-Reason';
 
 export const Password = z.string().min(12).max(200);
 export const TotpCode = z.string().regex(/^\d{6}$/);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentRef } from './attachment';
 import { Id, Instant, Line, MESSAGE_MAX } from './base';
 import { Bsn, Carer, ConsentGiver, ConsentMethod } from './care';
 import { InboxItemId } from './conversation';
@@ -12,6 +13,17 @@ export type ListCursor = z.infer<typeof ListCursor>;
 
 /** A place in a conversation: a message's time and id. */
 const MessageCursor = z.strictObject({ createdAt: Instant, id: Id });
+
+/**
+ * R20: a message's files, uploaded first (each an id). More than five are refused by the decision, with
+ * its own answer (too-many-files), not as malformed input.
+ */
+const AttachmentIds = z.array(Id).max(20).default([]);
+/** A message's text: it may be empty when files carry it (a photo needs no words). */
+const MessageText = z.string().trim().max(MESSAGE_MAX).default('');
+const needsTextOrFiles = (m: { text: string; attachmentIds: string[] }, ctx: z.RefinementCtx) => {
+  if (!m.text && !m.attachmentIds.length) ctx.addIssue({ code: 'custom', path: ['text'], message: 'A message needs text or a file.' });
+};
 
 /**
  * The input of every operation, as a user or another system sends it. Validated before anything is read.
@@ -50,13 +62,25 @@ export const commands = {
     inboxIds: z.array(Id).max(10).default([]),
     professionalIds: z.array(Id).max(20).default([]),
     messageId: Id,
-    text: z.string().trim().min(1).max(MESSAGE_MAX),
-  }),
+    text: MessageText,
+    attachmentIds: AttachmentIds,
+  }).superRefine(needsTextOrFiles),
   addParticipant: z.union([
     z.strictObject({ conversationId: Id, inboxId: Id }),
     z.strictObject({ conversationId: Id, professionalId: Id }),
   ]),
-  postMessage: z.strictObject({ conversationId: Id, messageId: Id, text: z.string().trim().min(1).max(MESSAGE_MAX) }),
+  postMessage: z.strictObject({ conversationId: Id, messageId: Id, text: MessageText, attachmentIds: AttachmentIds }).superRefine(needsTextOrFiles),
+  /**
+   * R20: a file the adapter took in, already checked by its bytes and cleaned (server/attachments,
+   * lib/backend/local/files.ts): not an HTTP operation of its own (POST /api/v1/attachments is).
+   */
+  uploadAttachment: z.strictObject({ attachmentId: Id, ...AttachmentRef.omit({ id: true }).shape }),
+  /** R20: a file of a message, or its thumbnail; R13's emergency step as for its conversation. */
+  readAttachment: z.strictObject({
+    attachmentId: Id,
+    variant: z.enum(['file', 'thumbnail']).default('file'),
+    emergencyReason: z.string().trim().min(10).max(500).optional(),
+  }),
   archive: z.strictObject({ conversationId: Id, via: z.union([Id, z.literal('')]), archived: z.boolean().default(true) }),
   markRead: z.strictObject({ conversationId: Id }),
   requestHandover: z.strictObject({ networkId: Id, conversationId: Id, inboxId: Id }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTACHMENT_LIMITS, AttachmentRef } from './attachment';
 import { Id, Instant, Line, MESSAGE_MAX } from './base';
 
 /** How someone came to be in a conversation (R8, R9). */
@@ -37,8 +38,11 @@ export const Message = z.object({
   authorName: z.string(),
   authorRole: z.string(),
   authorOrgName: z.string(),
-  text: z.string().min(1).max(MESSAGE_MAX),
+  /** Empty only when the message carries files. */
+  text: z.string().max(MESSAGE_MAX),
   createdAt: Instant,
+  /** R20: its photos and documents, in the order sent (absent: none). */
+  attachments: z.array(AttachmentRef).max(ATTACHMENT_LIMITS.perMessage).optional(),
 });
 export type Message = z.infer<typeof Message>;
 

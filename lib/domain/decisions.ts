@@ -4,3 +4,4 @@ export * from './decide/network';
 export * from './decide/conversation';
 export * from './decide/accounts';
 export * from './decide/read';
+export { uploadAttachment, readAttachment } from './decide/attachments';

@@ -5,6 +5,7 @@ export * from './email';
 export * from './organisation';
 export * from './care';
 export * from './conversation';
+export * from './attachment';
 export * from './audit';
 export * from './refusals';
 export * from './kernel';

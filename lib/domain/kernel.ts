@@ -1,3 +1,4 @@
+import type { Attachment } from './attachment';
 import type { AuditEvent } from './audit';
 import type { Source } from './base';
 import type { Client, Consent, ConsentText, Network } from './care';
@@ -19,6 +20,7 @@ export interface Entities {
   messages: Message;
   inboxItems: InboxItem;
   audit: AuditEvent;
+  attachments: Attachment;
 }
 export type StoreName = keyof Entities;
 

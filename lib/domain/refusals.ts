@@ -39,6 +39,12 @@ export const REFUSAL_CODES = [
   'conflict',
   'unavailable',
   'rate-limited',
+  // R20: files in a conversation.
+  'file-too-large',
+  'file-type-refused',
+  'file-heic',
+  'too-many-files',
+  'attachment-taken',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

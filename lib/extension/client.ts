@@ -3,7 +3,8 @@ import type { ContextAnswer } from '../ehr/protocol';
 import { watchClientContext, type ContextSource } from '../ehr/watch';
 import { canonicalJson } from '../contract/canonical';
 import type { OpInput, OpName, OpOutput } from '../contract/operations';
-import type { Backend, CallOptions, Connection, Mode, OutboxPort, SendOutcome } from '../contract/port';
+import type { Backend, CallOptions, Connection, Files, Mode, OutboxPort, SendOutcome } from '../contract/port';
+import { keepFile, takeKept } from './file-handoff';
 import type { Result } from '../contract/result';
 import { CHANNEL, unavailable, type Answer, type Envelope, type Hello, type Payload, type Reply, type RequestType, type RuntimeEvent } from './protocol';
 import { isOwnPage, type SenderLike } from './sender';
@@ -34,7 +35,29 @@ export class RuntimeBackend implements Backend {
   /** Calls wait for a switch of person in training, so they are answered as the new one. */
   private barrier: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly send: Send) {}
+  readonly files: Files;
+
+  constructor(private readonly send: Send) {
+    this.files = {
+      upload: async (file, { idempotencyKey }) => {
+        try {
+          return await send('files.upload', { fileId: await keepFile(file), idempotencyKey });
+        } catch (e) {
+          return unavailable(e instanceof Error ? e.message : undefined);
+        }
+      },
+      download: async (attachmentId, variant = 'file', o = {}) => {
+        try {
+          const r = await send('files.download', { attachmentId, variant, ...(o.emergencyReason ? { emergencyReason: o.emergencyReason } : {}) });
+          if (!r.ok) return r;
+          const file = await takeKept(r.value.fileId);
+          return file ? { ok: true, value: { type: r.value.type, bytes: file.bytes } } : unavailable('file');
+        } catch (e) {
+          return unavailable(e instanceof Error ? e.message : undefined);
+        }
+      },
+    };
+  }
 
   async call<K extends OpName>(op: K, input: OpInput<K>, options: CallOptions = {}): Promise<Result<OpOutput<K>>> {
     const key = keyOf(op, input);
@@ -147,7 +170,14 @@ export function onRuntimeEvent(listener: (event: RuntimeEvent) => void): () => v
 export function remoteOutbox(send: Send): OutboxPort {
   return {
     keeps: true,
-    send: (message) => send('outbox.send', message).catch(sendFailed),
+    send: async ({ files, ...message }) => {
+      try {
+        const fileIds = files?.length ? await Promise.all(files.map(keepFile)) : undefined;
+        return await send('outbox.send', { ...message, ...(fileIds ? { fileIds } : {}) });
+      } catch (e) {
+        return sendFailed(e);
+      }
+    },
     pending: (conversationId) => send('outbox.pending', { conversationId }).catch(() => null),
     retry: (messageId) => send('outbox.retry', { messageId }).catch(sendFailed),
     discard: (messageId) => send('outbox.discard', { messageId }).then(() => undefined, () => undefined),

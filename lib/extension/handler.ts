@@ -4,6 +4,7 @@ import { operations } from '../contract/operations';
 import type { SendOutcome, ServerMode, TrainingMode } from '../contract/port';
 import type { BackgroundHost, HostCache } from './hosts';
 import type { Answer, Envelope, Payload, RequestType } from './protocol';
+import { dropKept, keepFile, readKept } from './file-handoff';
 import { parseCall } from './schema';
 import { parseWith } from '../contract/result';
 import { ACCOUNT_ACTIONS, AUTH_ROUTES } from '../contract/wire';
@@ -110,6 +111,20 @@ export function createHandler(deps: HandlerDeps): (request: Envelope) => Promise
       const author = await host.author();
       if (author) await host.outboxes.discard(author, messageId);
       return null;
+    },
+
+    async 'files.upload'({ fileId, idempotencyKey }) {
+      const file = await readKept(fileId);
+      if (!file) return { ok: false, code: 'not-found', detail: 'file' };
+      const r = await (await hosts.get()).backend.files.upload(file, { idempotencyKey });
+      await dropKept([fileId]);
+      return r;
+    },
+
+    async 'files.download'({ attachmentId, variant, emergencyReason }) {
+      const r = await (await hosts.get()).backend.files.download(attachmentId, variant, emergencyReason ? { emergencyReason } : {});
+      if (!r.ok) return r;
+      return { ok: true, value: { fileId: await keepFile({ name: '', ...r.value }), type: r.value.type } };
     },
 
     'ehr.read': ({ tabId }) => requestClientContext(tabId),

@@ -16,6 +16,8 @@ export interface OutboxEntry {
   conversationId: string;
   text: string;
   idempotencyKey: string;
+  /** R20: its files, kept in file-handoff.ts until it is sent or discarded. */
+  fileIds?: string[];
   createdAt: string;
   attempts: number;
   /** Earliest next try (ms since epoch). */
@@ -24,7 +26,7 @@ export interface OutboxEntry {
   refused?: Failure['code'];
 }
 
-export type NewEntry = Pick<OutboxEntry, 'messageId' | 'conversationId' | 'text' | 'idempotencyKey'>;
+export type NewEntry = Pick<OutboxEntry, 'messageId' | 'conversationId' | 'text' | 'idempotencyKey' | 'fileIds'>;
 /** Sends one entry (the background's backend of the moment, as the entry's author). */
 export type Send = (entry: OutboxEntry) => Promise<Result<Message>>;
 /** What became of each entry a flush tried, by message id. */
@@ -66,8 +68,9 @@ export function nextDue(entries: readonly OutboxEntry[]): number | null {
 }
 
 /** An entry as the conversation shows it. */
-export const asItem = ({ messageId, conversationId, text, createdAt, refused }: OutboxEntry): OutboxItem =>
-  refused ? { messageId, conversationId, text, createdAt, refused } : { messageId, conversationId, text, createdAt };
+export const asItem = ({ messageId, conversationId, text, createdAt, refused, fileIds }: OutboxEntry): OutboxItem => ({
+  messageId, conversationId, text, createdAt, ...(fileIds?.length ? { files: fileIds.length } : {}), ...(refused ? { refused } : {}),
+});
 
 export interface Outbox {
   /** Queue a message (again: it keeps its place, reset to be tried now); resolves once it is safely in IndexedDB. */

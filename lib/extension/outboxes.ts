@@ -2,7 +2,9 @@ import type { Message } from '../domain';
 import type { OutboxItem, SendOutcome } from '../contract/port';
 import type { TrustedBackend } from '../backend/trusted';
 import { coalesce } from '../util/coalesce';
-import { asItem, knownAuthors, nextDue, openOutbox, OUTBOX_PREFIX, type NewEntry, type Outbox, type Outcomes } from './outbox';
+import type { Result } from '../contract/result';
+import { dropKept, readKept } from './file-handoff';
+import { asItem, knownAuthors, nextDue, openOutbox, OUTBOX_PREFIX, type NewEntry, type Outbox, type OutboxEntry, type Outcomes } from './outbox';
 
 /** Whose messages an outbox holds: `training/<person>` or `server/<origin>/<professional>`. */
 export type Author = string;
@@ -37,6 +39,26 @@ export interface Outboxes {
   close(): void;
 }
 
+/**
+ * One entry: its files first (R20), each under a key of its own made from the message's, so a retry
+ * uploads each once; then the message with them. Its files are forgotten once the message is stored.
+ */
+async function sendEntry(backend: TrustedBackend, e: OutboxEntry): Promise<Result<Message>> {
+  const attachmentIds: string[] = [];
+  for (const [i, fileId] of (e.fileIds ?? []).entries()) {
+    const file = await readKept(fileId);
+    if (!file) return { ok: false, code: 'not-found', detail: 'file' };
+    const up = await backend.files.upload(file, { idempotencyKey: `${e.idempotencyKey}.f${i}` });
+    if (!up.ok) return up;
+    attachmentIds.push(up.value.id);
+  }
+  const sent = await backend.run('postMessage', { conversationId: e.conversationId, messageId: e.messageId, text: e.text, attachmentIds }, {
+    idempotencyKey: e.idempotencyKey,
+  });
+  if (sent.ok) await dropKept(e.fileIds ?? []);
+  return sent;
+}
+
 /** The background's outboxes, one per author, each sent through its author's backend. Nothing is kept only in memory. */
 export function createOutboxes(deps: OutboxesDeps): Outboxes {
   const open = new Map<Author, Promise<Outbox>>();
@@ -58,9 +80,7 @@ export function createOutboxes(deps: OutboxesDeps): Outboxes {
       const backend = deps.sendingAs(author);
       if (!backend) continue;
       const box = await outboxOf(author);
-      const outcomes = await box.flush((e) => backend.run('postMessage', { conversationId: e.conversationId, messageId: e.messageId, text: e.text }, {
-        idempotencyKey: e.idempotencyKey,
-      }));
+      const outcomes = await box.flush((e) => sendEntry(backend, e));
       for (const [id, o] of outcomes ?? []) all.set(id, o);
       const next = nextDue(await box.pending());
       if (next !== null) due = Math.min(due ?? next, next);
@@ -89,6 +109,7 @@ export function createOutboxes(deps: OutboxesDeps): Outboxes {
   /** Due now again, keeping its place in the conversation's order. */
   const requeue = (box: Outbox, e: NewEntry & { createdAt: string }) => box.enqueue({
     messageId: e.messageId, conversationId: e.conversationId, text: e.text, idempotencyKey: e.idempotencyKey,
+    ...(e.fileIds ? { fileIds: e.fileIds } : {}),
   }, new Date(e.createdAt));
 
   return {
@@ -110,7 +131,10 @@ export function createOutboxes(deps: OutboxesDeps): Outboxes {
       return outcomeOf(await flush(), messageId);
     },
     async discard(author, messageId) {
-      await (await outboxOf(author)).discard(messageId);
+      const box = await outboxOf(author);
+      const entry = (await box.pending()).find((e) => e.messageId === messageId);
+      await box.discard(messageId);
+      await dropKept(entry?.fileIds ?? []);
     },
     flush,
     async flushNow() {

@@ -2,7 +2,8 @@ import type { Message } from '../domain';
 import type { Lang } from '../i18n/lang';
 import type { ContextAnswer } from '../ehr/protocol';
 import type { OpName } from '../contract/operations';
-import type { DemoPerson, OutboxItem, SendOutcome, SignInOutcome } from '../contract/port';
+import type { AttachmentRef } from '../domain';
+import type { DemoPerson, FileVariant, OutboxItem, SendOutcome, SignInOutcome } from '../contract/port';
 import type { Failure, Result } from '../contract/result';
 import type { AccountAction } from '../contract/wire';
 
@@ -21,7 +22,11 @@ export type Hello =
   | { mode: 'training'; lang: Lang; actingAs: string; people: DemoPerson[] }
   | { mode: 'server'; lang: Lang; baseUrl: string; signedIn: boolean };
 
-export interface OutboxMessage { conversationId: string; messageId: string; text: string; idempotencyKey: string }
+export interface OutboxMessage {
+  conversationId: string; messageId: string; text: string; idempotencyKey: string;
+  /** R20: its files, kept by the page in file-handoff.ts (their ids there), in the order sent. */
+  fileIds?: string[];
+}
 
 /** Every request a page may send: what it carries and what it is answered. */
 export interface Requests {
@@ -39,6 +44,10 @@ export interface Requests {
   /** A message to send: kept in the author's outbox, then tried at once. */
   'outbox.send': { payload: OutboxMessage; answer: SendOutcome };
   'outbox.pending': { payload: { conversationId: string }; answer: OutboxItem[] };
+  /** R20: upload a file the page kept in file-handoff.ts. */
+  'files.upload': { payload: { fileId: string; idempotencyKey: string }; answer: Result<AttachmentRef> };
+  /** R20: a message's file, kept in file-handoff.ts for the page to take (its id there). */
+  'files.download': { payload: { attachmentId: string; variant: FileVariant; emergencyReason?: string }; answer: Result<{ fileId: string; type: string }> };
   /** Send a refused (or waiting) message again now, under the same message id and key. */
   'outbox.retry': { payload: { messageId: string }; answer: SendOutcome };
   'outbox.discard': { payload: { messageId: string }; answer: null };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id as DomainId, MESSAGE_MAX } from '../domain';
+import { ATTACHMENT_LIMITS, Id as DomainId, MESSAGE_MAX } from '../domain';
 import { OP_NAMES, operations, type OpName } from '../contract/operations';
 import { parseWith, type Result } from '../contract/result';
 import { ACCOUNT_ACTIONS, IdempotencyKey, type AccountAction } from '../contract/wire';
@@ -26,7 +26,12 @@ export const payloads: { [K in RequestType]: z.ZodType<Payload<K>> } = {
   'server.account': z.strictObject({ action: z.enum(Object.keys(ACCOUNT_ACTIONS) as [AccountAction, ...AccountAction[]]), input: z.unknown() }) as z.ZodType<Payload<'server.account'>>,
   'outbox.send': z.strictObject({
     conversationId: DomainId, messageId: DomainId, idempotencyKey: IdempotencyKey,
-    text: z.string().trim().min(1).max(MESSAGE_MAX),
+    text: z.string().trim().max(MESSAGE_MAX),
+    fileIds: z.array(Id).max(ATTACHMENT_LIMITS.perMessage).optional(),
+  }).refine((m) => m.text || m.fileIds?.length, { message: 'A message needs text or a file.', path: ['text'] }),
+  'files.upload': z.strictObject({ fileId: Id, idempotencyKey: IdempotencyKey }),
+  'files.download': z.strictObject({
+    attachmentId: DomainId, variant: z.enum(['file', 'thumbnail']), emergencyReason: z.string().max(500).optional(),
   }),
   'outbox.pending': z.strictObject({ conversationId: Id }),
   'outbox.retry': z.strictObject({ messageId: Id }),

@@ -144,4 +144,9 @@ export const en = {
   'refusal.conflict': 'This action was already carried out with different data. Refresh and try again.',
   'refusal.unavailable': 'The server cannot be reached right now. Try again later.',
   'refusal.rate-limited': 'Too many attempts. Wait a moment and try again.',
+  'refusal.file-too-large': 'This file is larger than 10 MB. Make the photo smaller or send the document in parts.',
+  'refusal.file-type-refused': 'This kind of file cannot be sent. Send a photo (JPEG, PNG or WebP) or a PDF.',
+  'refusal.file-heic': 'HEIC photos (iPhone) cannot be sent. Choose “Most Compatible” when sharing, or set the camera to JPEG (Settings › Camera › Formats), and send the photo again.',
+  'refusal.too-many-files': 'A message can carry at most 5 files.',
+  'refusal.attachment-taken': 'This file belongs to another message already.',
 } as const satisfies CoreDictionary;

@@ -145,4 +145,9 @@ export const nl = {
   'refusal.conflict': 'Deze actie is al met andere gegevens uitgevoerd. Vernieuw en probeer opnieuw.',
   'refusal.unavailable': 'De server is nu niet bereikbaar. Probeer het later opnieuw.',
   'refusal.rate-limited': 'Te veel pogingen. Wacht even en probeer het opnieuw.',
+  'refusal.file-too-large': 'Dit bestand is groter dan 10 MB. Verklein de foto of stuur het document in delen.',
+  'refusal.file-type-refused': 'Dit soort bestand kan niet mee. Stuur een foto (JPEG, PNG of WebP) of een PDF.',
+  'refusal.file-heic': 'HEIC-foto’s (iPhone) kunnen niet mee. Kies bij het delen “Meest compatibel” of stel de camera in op JPEG (Instellingen › Camera › Formaten), en stuur de foto opnieuw.',
+  'refusal.too-many-files': 'Er kunnen maximaal 5 bestanden bij één bericht.',
+  'refusal.attachment-taken': 'Dit bestand hoort al bij een ander bericht.',
 } as const;

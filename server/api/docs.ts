@@ -10,7 +10,8 @@ pre{background:#f4f4f4;padding:.6rem;overflow:auto;font-size:12px;max-height:24r
 /** The CSP hash of the page's one inline style: no script, nothing from elsewhere. */
 export const DOCS_STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
 
-interface Op { post?: { summary?: string; tags?: string[]; requestBody?: unknown; responses?: Record<string, unknown> }; get?: { summary?: string } }
+interface Route { summary?: string; tags?: string[]; requestBody?: unknown; responses?: Record<string, unknown> }
+interface Op { post?: Route; get?: Route }
 
 /** A readable page of the OpenAPI document: every route, its input and its answer. */
 export function docsPage(doc: { info: { title: string; description: string }; paths: Record<string, Op> }): string {
@@ -18,18 +19,24 @@ export function docsPage(doc: { info: { title: string; description: string }; pa
   for (const [path, item] of Object.entries(doc.paths)) {
     const op = item.post ?? item.get;
     const method = item.post ? 'POST' : 'GET';
-    const tag = (item.post?.tags?.[0]) ?? 'live';
-    const body = item.post?.requestBody as { content?: { 'application/json'?: { schema?: unknown } } } | undefined;
-    const ok = item.post?.responses?.['200'] as { content?: { 'application/json'?: { schema?: unknown } } } | undefined;
+    const tag = op?.tags?.[0] ?? 'live';
+    type Content = { content?: Record<string, { schema?: unknown }> };
+    const body = item.post?.requestBody as Content | undefined;
+    const ok = (op?.responses?.['200'] ?? op?.responses?.['201']) as Content | undefined;
+    // JSON shows its schema; bytes (a file) say their media types.
+    const shown = (c: Content | undefined) => {
+      const json = c?.content?.['application/json']?.schema;
+      return json !== undefined ? JSON.stringify(json, null, 2) : Object.keys(c?.content ?? {}).join(', ');
+    };
     const html = [
       `<h3>${method} ${esc(path)}</h3>`,
       `<p>${esc(op?.summary ?? '')}</p>`,
-      body ? `<details><summary>Input</summary><pre>${esc(JSON.stringify(body.content?.['application/json']?.schema, null, 2))}</pre></details>` : '',
-      ok ? `<details><summary>Answer (200)</summary><pre>${esc(JSON.stringify(ok.content?.['application/json']?.schema, null, 2))}</pre></details>` : '',
+      body ? `<details><summary>Input</summary><pre>${esc(shown(body))}</pre></details>` : '',
+      ok ? `<details><summary>Answer</summary><pre>${esc(shown(ok))}</pre></details>` : '',
     ].join('\n');
     sections.set(tag, [...(sections.get(tag) ?? []), html]);
   }
-  const order = ['auth', 'queries', 'commands', 'live'];
+  const order = ['auth', 'queries', 'audited reads', 'commands', 'files', 'live'];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(doc.info.title)}</title><style>${STYLE}</style></head><body>
 <h1>${esc(doc.info.title)}</h1><p>${esc(doc.info.description)}</p>

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ServerContext } from '../context';
 import { forwardedTls } from '../auth/client-ip';
 import { errorFields } from '../log';
+import { ATTACHMENTS_PATH, BACKGROUND_HEADER, EMERGENCY_HEADER, FILE_NAME_HEADER } from '../../lib/contract/wire';
 import { cors } from './cors';
 import { failure } from './status';
 
@@ -56,7 +57,7 @@ export function security(app: Hono, ctx: ServerContext) {
   app.use('/api/*', cors({
     allowed: (origin) => originAllowed(origin, ctx.config.allowedOrigins),
     methods: ['GET', 'POST', 'OPTIONS'],
-    headers: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Netwerkzorg-Background'],
+    headers: ['Authorization', 'Content-Type', 'Idempotency-Key', BACKGROUND_HEADER, FILE_NAME_HEADER, EMERGENCY_HEADER],
     expose: ['Retry-After', 'Idempotent-Replayed'],
     maxAgeSeconds: 600,
   }));
@@ -66,8 +67,9 @@ export function security(app: Hono, ctx: ServerContext) {
     return failure(c, 'invalid-input', { detail: 'too-large' }, 413);
   };
   const streamedLimit = bodyLimit({ maxSize: ctx.config.bodyLimit, onError: tooLarge });
+  // R20: an upload's body is the file (up to its own limit, checked and counted by its route).
   app.use('/api/*', async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === ATTACHMENTS_PATH) return next();
     // A declared length is checked without touching the body, so the server's Node adapter can still read
     // it straight from the socket (the `body` stream costs a web Request per call); a streamed body is counted.
     const length = c.req.header('Content-Length');

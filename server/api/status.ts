@@ -17,6 +17,9 @@ export function statusOf(code: RefusalCode): ContentfulStatusCode {
     case 'not-found': return 404;
     case 'conflict': return 409;
     case 'rate-limited': return 429;
+    case 'file-too-large': return 413;
+    case 'file-type-refused':
+    case 'file-heic': return 415;
     case 'unavailable': return 503;
     default: return RIGHTS.has(code) ? 403 : 422;
   }

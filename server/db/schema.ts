@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  AuditEvent, Client, Consent, ConsentText, Conversation, InboxItem, Message, Network, Organisation, Professional,
+  Attachment, AuditEvent, Client, Consent, ConsentText, Conversation, InboxItem, Message, Network, Organisation, Professional,
   SharedInbox, Team, type StoreName,
 } from '../../lib/domain';
 import { INDEXES, indexDef, STORE_NAMES, type IndexDef } from '../../lib/contract/stores';
@@ -10,7 +10,7 @@ import { ident } from './sql';
 export const ENTITY_SCHEMAS: { [K in StoreName]: z.ZodType } = {
   organisations: Organisation, teams: Team, professionals: Professional, inboxes: SharedInbox, clients: Client,
   consentTexts: ConsentText, consents: Consent, networks: Network, conversations: Conversation, messages: Message,
-  inboxItems: InboxItem, audit: AuditEvent,
+  inboxItems: InboxItem, audit: AuditEvent, attachments: Attachment,
 };
 
 export const STORES = STORE_NAMES;

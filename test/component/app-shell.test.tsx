@@ -69,7 +69,7 @@ describe('App shell in training mode', () => {
 describe('Starting', () => {
   it('asks only for the first screen until it is shown; names and unread counts after', async () => {
     const asked: string[] = [];
-    const connection = await trainingConnection(`shell-${++n}`, (inner): Backend => ({ call: (op, input, o) => (asked.push(op), inner.call(op, input, o)) }));
+    const connection = await trainingConnection(`shell-${++n}`, (inner): Backend => ({ call: (op, input, o) => (asked.push(op), inner.call(op, input, o)), files: inner.files }));
     let shown!: () => void;
     const painted = new Promise<void>((resolve) => (shown = resolve));
     app = createApp({ connection, afterFirstPaint: () => painted });

@@ -1,4 +1,5 @@
 import { LocalBackend } from '../../lib/backend/local/local-backend';
+import { sharpCleaner } from '../../server/attachments/sharp-cleaner';
 import { INDEXES } from '../../lib/contract/stores';
 import type { StoreName } from '../../lib/domain';
 import type { ContractHarness } from './harness';
@@ -11,11 +12,12 @@ export const localHarness: ContractHarness = {
   async setup(options = {}) {
     const dbName = `contract-${++n}-${Date.now()}`;
     const opened: LocalBackend[] = [];
-    const first = await LocalBackend.open({ dbName, operations: options.operations });
+    // Node has no canvas: photos are cleaned with the server's sharp here (the browser's canvas cleaner is tried in Chromium).
+    const first = await LocalBackend.open({ dbName, operations: options.operations, images: sharpCleaner });
     opened.push(first);
     return {
       async as(id) {
-        const b = await LocalBackend.open({ dbName, actingAs: id, seed: false, operations: options.operations });
+        const b = await LocalBackend.open({ dbName, actingAs: id, seed: false, operations: options.operations, images: sharpCleaner });
         opened.push(b);
         return b;
       },

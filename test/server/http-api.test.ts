@@ -105,14 +105,16 @@ describe('HTTP API', () => {
     expect(query.status).toBe(200);
   });
 
-  it('maps refusals to statuses: 400, 401, 403, 404, 409, 422, 429', () => {
+  it('maps refusals to statuses: 400, 401, 403, 404, 409, 413, 415, 422, 429', () => {
     const expected: Partial<Record<(typeof REFUSAL_CODES)[number], number>> = {
       'invalid-input': 400, 'not-signed-in': 401, 'account-inactive': 401, 'account-manager-only': 403, 'contents-restricted': 403,
       'gp-only': 403, 'regional-admin-only': 403, 'team-manager-only': 403, 'not-found': 404, conflict: 409,
       'consent-required': 422, 'network-read-only': 422, 'email-private': 422, 'rate-limited': 429,
+      // R20: a file too large, or of a type not taken in.
+      'file-too-large': 413, 'file-type-refused': 415, 'file-heic': 415, 'too-many-files': 422,
     };
     for (const [code, status] of Object.entries(expected)) expect(statusOf(code as (typeof REFUSAL_CODES)[number]), code).toBe(status);
-    for (const code of REFUSAL_CODES) expect([400, 401, 403, 404, 409, 422, 429, 503]).toContain(statusOf(code));
+    for (const code of REFUSAL_CODES) expect([400, 401, 403, 404, 409, 413, 415, 422, 429, 503]).toContain(statusOf(code));
   });
 
   it('gives a 400 with zod issues for invalid input, and a 422 for a domain refusal', async () => {

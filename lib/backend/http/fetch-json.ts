@@ -40,7 +40,24 @@ export async function postJson<T extends z.ZodType>(
     const parsed = output.safeParse(json);
     return parsed.success ? { ok: true, value: parsed.data } : fail('unavailable', 'answer');
   }
+  return refusalOf(res, json);
+}
+
+/** A refusal's body as the server's Failure; anything else (a proxy's page) by its status. */
+export function refusalOf(res: Response, json: unknown): Failure {
   const failure = FailureSchema.safeParse(json);
   if (failure.success) return failure.data as Failure;
   return fail(res.status === 429 ? 'rate-limited' : 'unavailable', `http-${res.status}`);
+}
+
+/** fetch with a timeout, a network failure as `unavailable` (the body is the caller's to read). */
+export async function fetchWithin(fetchImpl: FetchLike, url: string, init: RequestInit, timeoutMs = 30_000): Promise<Result<Response>> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    return { ok: true, value: await fetchImpl(url, { ...init, signal: controller.signal, credentials: 'omit' }) };
+  } catch {
+    clearTimeout(timer);
+    return fail('unavailable', 'network');
+  }
 }

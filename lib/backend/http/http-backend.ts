@@ -1,9 +1,10 @@
 import { operations as contractOperations, type OperationRegistry, type OpArgs, type OpInput, type OpName, type OpOutput } from '../../contract/operations';
-import type { CallOptions } from '../../contract/port';
+import type { CallOptions, Files } from '../../contract/port';
 import { fail, type Result } from '../../contract/result';
 import { API_PREFIX, BACKGROUND_HEADER, IDEMPOTENCY_HEADER } from '../../contract/wire';
 import type { TrustedBackend } from '../trusted';
 import { joinUrl, postJson, type FetchLike } from './fetch-json';
+import { httpFiles } from './http-files';
 import type { TokenStore } from './token-store';
 
 export interface HttpBackendOptions {
@@ -26,9 +27,11 @@ export interface HttpBackendOptions {
  */
 export class HttpBackend implements TrustedBackend {
   private readonly fetchImpl: FetchLike;
+  readonly files: Files;
 
   constructor(private readonly options: HttpBackendOptions) {
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.files = httpFiles(options.baseUrl, options.tokens, this.fetchImpl);
   }
 
   async call<K extends OpName>(op: K, input: OpInput<K>, call: CallOptions = {}): Promise<Result<OpOutput<K>>> {

@@ -5,9 +5,11 @@ import { readPlan } from '../../service/read-plan';
 import type { Claim, Store, Tx } from '../../service/store';
 
 /** Bump with a new `upgrade` step whenever INDEXES changes; older databases upgrade in place. */
-export const IDB_VERSION = 2;
+export const IDB_VERSION = 3;
 /** Idempotency keys of training mode's commands, beside the data they guard. */
 const KEYS = 'idempotency';
+/** R20: the bytes of files (and thumbnails), beside their records in `attachments`. */
+export const FILES = 'files';
 
 /** IndexedDB orders arrays above every other key, so `[...prefix, []]` closes a prefix range. */
 export function keyRange(def: IndexDef, q: IndexQuery): IDBKeyRange | null {
@@ -43,6 +45,11 @@ function upgrade(db: IDBPDatabase, oldVersion: number, tx: IDBPTransaction<unkno
     tx.objectStore('audit').createIndex('byOrg', [...INDEXES.audit.byOrg]);
   }
   if (oldVersion < 2) db.createObjectStore(KEYS, { keyPath: ['actorId', 'key'] });
+  if (oldVersion >= 1 && oldVersion < 3) {
+    // v3: files of messages (R20).
+    db.createObjectStore('attachments', { keyPath: 'id' }).createIndex('byMessage', [...INDEXES.attachments.byMessage]);
+  }
+  if (oldVersion < 3) db.createObjectStore(FILES, { keyPath: 'id' });
 }
 
 export async function openIdbStore(name: string): Promise<Store & { db: IDBPDatabase; close(): void }> {

@@ -1,9 +1,14 @@
 import type { Source } from '../../domain';
 import type { OpArgs, OpInput, OpName, OpOutput } from '../../contract/operations';
-import type { Backend, CallOptions } from '../../contract/port';
+import { uploadOperations } from '../../contract/operations/attachments';
+import { operations as contractOperations, type OperationRegistry } from '../../contract/operations';
+import type { Backend, CallOptions, Files } from '../../contract/port';
 import { fail, type Result } from '../../contract/result';
 import { DEMO_PEOPLE, seedDemoRegion } from '../../service/demo-region';
+import { fileIntake, type FileIntake, type ImageCleaner } from '../../service/files';
 import { createService, type Caller, type ServiceOptions } from '../../service/service';
+import { canvasCleaner } from './canvas-cleaner';
+import { idbFiles, sweepUnusedUploads } from './files';
 import { openIdbStore } from './idb-store';
 
 export const TRAINING_DB = 'netwerkzorg-training';
@@ -17,17 +22,36 @@ export class LocalBackend implements Backend {
   private readonly session = crypto.randomUUID();
   private orgOf = new Map<string, string>();
 
+  readonly files: Files;
+
   private constructor(
     private readonly service: ReturnType<typeof createService>,
+    intake: FileIntake,
     private readonly close: () => void,
     public actingAs: string,
     private readonly source: Source,
-  ) {}
+  ) {
+    this.files = {
+      upload: async (file, o) => {
+        const caller = await this.caller();
+        return caller ? intake.upload(caller, file, o.idempotencyKey) : fail('not-signed-in');
+      },
+      download: async (id, variant = 'file', o = {}) => {
+        const caller = await this.caller();
+        return caller ? intake.download(caller, id, variant, o.emergencyReason) : fail('not-signed-in');
+      },
+    };
+  }
 
-  static async open(options: ServiceOptions & { dbName?: string; actingAs?: string; source?: Source; seed?: boolean } = {}) {
+  /** `images`: how photos are cleaned (R20); the browser's canvas unless given (Node has none). */
+  static async open(options: ServiceOptions & { dbName?: string; actingAs?: string; source?: Source; seed?: boolean; images?: ImageCleaner } = {}) {
     const store = await openIdbStore(options.dbName ?? TRAINING_DB);
     if (options.seed !== false) await seedDemoRegion(store);
-    return new LocalBackend(createService(store, options), store.close, options.actingAs ?? DEMO_PEOPLE[1]!.id, options.source ?? 'sidepanel');
+    await sweepUnusedUploads(store.db, options.now?.() ?? new Date());
+    const registry = options.operations ?? (contractOperations as unknown as OperationRegistry);
+    const uploads = createService(store, { ...options, operations: { ...registry, ...uploadOperations } as unknown as OperationRegistry });
+    const intake = fileIntake(uploads, options.images ?? canvasCleaner, idbFiles(store.db));
+    return new LocalBackend(createService(store, options), intake, store.close, options.actingAs ?? DEMO_PEOPLE[1]!.id, options.source ?? 'sidepanel');
   }
 
   get store() {

@@ -34,6 +34,10 @@ export async function openTraining(options: TrainingOptions = {}): Promise<Train
   const guarded = (target: () => Promise<LocalBackend> | LocalBackend): TrustedBackend => ({
     call: async (op, input, o) => (offline() ? fail('unavailable', 'training-offline') : (await target()).call(op, input, o)),
     run: async (op, args, o) => (offline() ? fail('unavailable', 'training-offline') : (await target()).run(op, args, o)),
+    files: {
+      upload: async (file, o) => (offline() ? fail('unavailable', 'training-offline') : (await target()).files.upload(file, o)),
+      download: async (id, v, o) => (offline() ? fail('unavailable', 'training-offline') : (await target()).files.download(id, v, o)),
+    },
   });
   return {
     backend: guarded(() => inner),

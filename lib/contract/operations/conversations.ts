@@ -31,6 +31,7 @@ export const conversationOperations = {
       inboxes: records('inboxes', a.inboxIds),
       named: records('professionals', a.professionalIds),
       existing: record('messages', a.messageId),
+      files: records('attachments', a.attachmentIds),
     }),
     then: (_a, _me, { inboxes }) => ({ members: records('professionals', inboxes.flatMap((i) => i.memberIds)) }),
     example: (fx) => ({ networkId: fx.networkId, subject: 'Vraag', inboxIds: ['inbox-pohs'], messageId: fx.unique, text: 'Hallo' }),
@@ -70,9 +71,10 @@ export const conversationOperations = {
       network: networkOf(a.conversationId),
       items: itemsOf(a.conversationId),
       existing: record('messages', a.messageId),
+      files: records('attachments', a.attachmentIds),
     }),
-    // Another conversation could be given the same message id: it is a key of its own.
-    locks: (a) => [conversationKey(a.conversationId), `message:${a.messageId}`],
+    // Another conversation could be given the same message id, or a file another message takes: keys of their own.
+    locks: (a) => [conversationKey(a.conversationId), `message:${a.messageId}`, ...a.attachmentIds.map((id) => `attachment:${id}`)],
     example: (fx) => ({ conversationId: fx.conversationId, messageId: fx.unique, text: 'Nog een vraag' }),
   }).decidedBy('postMessage'),
   archive: operation({

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { OperationDef } from '../operation';
 import { accountOperations } from './accounts';
+import { attachmentOperations } from './attachments';
 import { careOperations } from './care';
 import { conversationOperations } from './conversations';
 import { directoryOperations } from './directory';
@@ -17,6 +18,7 @@ export const operations = {
   ...directoryOperations,
   ...careOperations,
   ...conversationOperations,
+  ...attachmentOperations,
   ...accountOperations,
 };
 

@@ -1,4 +1,5 @@
 import type { Client, Network } from '../care';
+import type { Attachment, AttachmentRef } from '../attachment';
 import type { Command } from '../commands';
 import { inboxItemId, type Conversation, type InboxItem, type Message, type Participant } from '../conversation';
 import type { Professional, SharedInbox } from '../organisation';
@@ -7,6 +8,8 @@ import {
   accept, audit, canSeeNetwork, put, refuse, refuseAudited,
   type Actor, type Decision, type Env, type Put, type Refusal,
 } from '../kernel';
+import { readAccess } from './access';
+import { takeAttachments } from './attachments';
 import { joinOrganisations } from './network';
 
 /** Messages per page of a conversation (R7: earlier pages are read with `before`). */
@@ -20,9 +23,9 @@ function row(owner: string, via: string, c: Conversation, at: string, unread: bo
   };
 }
 
-function authored(actor: Actor, conversationId: string, id: string, text: string, at: string): Message {
+function authored(actor: Actor, conversationId: string, id: string, text: string, at: string, files: AttachmentRef[]): Message {
   return {
-    id, conversationId, text, createdAt: at,
+    id, conversationId, text, createdAt: at, ...(files.length ? { attachments: files } : {}),
     authorId: actor.professional.id, authorKind: 'professional', authorName: actor.professional.name,
     authorRole: actor.professional.role, authorOrgName: actor.org.name,
   };
@@ -55,7 +58,10 @@ function writableConversation(actor: Actor, conv: Conversation | undefined, netw
 
 export function startConversation(
   actor: Actor, env: Env, cmd: Command<'startConversation'>,
-  ctx: { network?: Network; client?: Client; inboxes: SharedInbox[]; named: Professional[]; members: Professional[]; existing?: Message },
+  ctx: {
+    network?: Network; client?: Client; inboxes: SharedInbox[]; named: Professional[]; members: Professional[]; existing?: Message;
+    files?: Attachment[];
+  },
 ): Decision<Conversation> {
   const network = ctx.network;
   if (!network || !canSeeNetwork(actor, network)) return refuse('not-found');
@@ -91,7 +97,9 @@ export function startConversation(
     };
     rows.push(...snap.rows);
   }
-  const message = authored(actor, conv.id, cmd.messageId, cmd.text, env.now);
+  const files = takeAttachments(actor, cmd.attachmentIds, ctx.files ?? [], { id: cmd.messageId, conversationId: conv.id });
+  if ('ok' in files) return files;
+  const message = authored(actor, conv.id, cmd.messageId, cmd.text, env.now, files.refs);
   const joined = [...inboxes.map((i) => i!.orgId), ...cmd.professionalIds.map((id) => people.get(id)!.orgId)];
   const stepped: Network = network.steps.firstConversation ? network : {
     ...network,
@@ -103,6 +111,7 @@ export function startConversation(
     ...orgPuts,
     put('conversations', conv),
     put('messages', message),
+    ...files.puts,
     ...rows.map((r) => put('inboxItems', r)),
     audit(actor, env, { event: 'create', action: 'startConversation', clientId: conv.clientId, objectType: 'conversation', objectId: conv.id }),
     audit(actor, env, { event: 'create', action: 'postMessage', clientId: conv.clientId, objectType: 'message', objectId: message.id }),
@@ -191,26 +200,32 @@ export function addResident(
  */
 export function postMessage(
   actor: Actor, clock: Env, cmd: Command<'postMessage'>,
-  ctx: { conversation?: Conversation; network?: Network; items: InboxItem[]; existing?: Message },
+  ctx: { conversation?: Conversation; network?: Network; items: InboxItem[]; existing?: Message; files?: Attachment[] },
 ): Decision<Message> {
   const env = afterLastActivity(clock, ctx.conversation?.lastActivity);
   const refused = writableConversation(actor, ctx.conversation, ctx.network);
   if (refused) return refused;
   if (ctx.existing) {
     const e = ctx.existing;
-    const same = e.conversationId === cmd.conversationId && e.authorId === actor.professional.id && e.text === cmd.text;
+    const same = e.conversationId === cmd.conversationId && e.authorId === actor.professional.id && e.text === cmd.text
+      && sameIds((e.attachments ?? []).map((a) => a.id), [...new Set(cmd.attachmentIds)]);
     return same ? accept(e, []) : refuse('conflict');
   }
   const conv = ctx.conversation!;
-  const message = authored(actor, conv.id, cmd.messageId, cmd.text, env.now);
+  const files = takeAttachments(actor, cmd.attachmentIds, ctx.files ?? [], { id: cmd.messageId, conversationId: conv.id });
+  if ('ok' in files) return files;
+  const message = authored(actor, conv.id, cmd.messageId, cmd.text, env.now, files.refs);
   const me = actor.professional.id;
   return accept(message, [
     put('messages', message),
+    ...files.puts,
     put('conversations', { ...conv, lastActivity: env.now }),
     ...ctx.items.map((i) => put('inboxItems', { ...i, archived: 0, lastActivity: env.now, unread: i.ownerId === me ? 0 : 1 })),
     audit(actor, env, { event: 'create', action: 'postMessage', clientId: conv.clientId, objectType: 'message', objectId: message.id }),
   ]);
 }
+
+const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
 
 /**
  * Messages sort by time: two sent in the same millisecond would otherwise
@@ -250,14 +265,6 @@ export interface ConversationView {
   emergency: boolean;
 }
 
-/** R8, R13: who may read a conversation's contents, and whether only through the emergency step. */
-function readAccess(actor: Actor, conv: Conversation, network: Network, emergencyReason: string | undefined): Refusal | { emergency: boolean } {
-  const me = actor.professional;
-  const participant = isParticipant(conv, me.id);
-  if (readsContents(me)) return participant ? { emergency: false } : refuse('not-found');
-  if (!participant && !canSeeNetwork(actor, network)) return refuse('not-found');
-  return emergencyReason ? { emergency: true } : refuse('contents-restricted');
-}
 
 /**
  * R7: a participant reads the whole history, a page at a time (`page`: newest

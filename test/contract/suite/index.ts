@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import type { ContractHarness } from '../harness';
 import { accountSuite } from './accounts';
+import { attachmentSuite } from './attachments';
 import { auditSuite } from './audit';
 import { consentSuite } from './consent';
 import { conversationSuite } from './conversations';
@@ -24,6 +25,7 @@ export function contractSuite(harness: ContractHarness) {
     accountSuite(harness);
     auditSuite(harness);
     readSuite(harness);
+    attachmentSuite(harness);
     operationSuite(harness, operations as unknown as OperationRegistry);
   });
 }

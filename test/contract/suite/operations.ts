@@ -30,7 +30,7 @@ export function operationSuite(harness: ContractHarness, operations: OperationRe
 
     /** A well-formed call, the operation's own example, so only the caller's state can refuse it. */
     const example = (op: string) => operations[op]!.example({
-      clientId: network.clientId, networkId: network.id, conversationId: conversation.id, spareClientId: 'c-hendriks', unique: uid('m'),
+      clientId: network.clientId, networkId: network.id, conversationId: conversation.id, spareClientId: 'c-hendriks', unique: uid('m'), attachmentId: 'att-none',
     });
 
     it.each(names)('R12: a deactivated account is refused %s (account-inactive), and nothing changes', async (op) => {

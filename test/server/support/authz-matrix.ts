@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { photo } from '../../fixtures/files';
 import { HttpBackend } from '../../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../../lib/backend/http/token-store';
 import type { Access } from '../../../lib/contract/access';
@@ -68,12 +69,12 @@ const EXCEPT: Record<OpName, { row: Row; why: string }> = {
 /** Operations a success changes so the next caller would meet another state: each cell gets its own fixture. */
 const FRESH: ReadonlySet<OpName> = new Set(['withdrawConsent', 'createNetwork', 'addResident', 'addParticipant', 'conversationUpdates']);
 
-interface Fixture { clientId: string; networkId: string; conversationId: string; spareClientId: string }
+interface Fixture { clientId: string; networkId: string; conversationId: string; spareClientId: string; attachmentId: string }
 
 /** The operation's own example (its definition), with the emergency step for the actor who takes it. */
 function input(operations: OperationRegistry, op: OpName, fx: Fixture, actor: Actor): unknown {
   const example = operations[op]!.example({ ...fx, unique: crypto.randomUUID() }) as Record<string, unknown>;
-  return op === 'readConversation' && actor.endsWith('emergency step')
+  return (op === 'readConversation' || op === 'readAttachment') && actor.endsWith('emergency step')
     ? { ...example, emergencyReason: 'Cliënt in acute nood, behandelaar onbereikbaar' }
     : example;
 }
@@ -107,14 +108,16 @@ export function authorisationMatrix(
         const client = await must(gp.call('createClient', { name: 'Matrix Cliënt', birthDate: '1950-01-01' }));
         await must(gp.call('recordConsent', { clientId: client.id, textId, givenBy: { kind: 'client' }, method: 'verbal' }));
         const network = await must(gp.call('createNetwork', { clientId: client.id }));
+        const file = await must(gp.files.upload(await photo(), { idempotencyKey: crypto.randomUUID() }));
         const conv = await must(gp.call('startConversation', {
           networkId: network.id, subject: 'Matrix', inboxIds: ['inbox-assistentes'], messageId: crypto.randomUUID(), text: 'Eerste bericht',
+          attachmentIds: [file.id],
         }));
         await must(gp.call('inviteToPortal', { networkId: network.id }));
         await must(gp.call('markPortalActivated', { networkId: network.id }));
         const spare = await must(gp.call('createClient', { name: 'Matrix Reserve', birthDate: '1950-01-01' }));
         await must(gp.call('recordConsent', { clientId: spare.id, textId, givenBy: { kind: 'client' }, method: 'verbal' }));
-        return { clientId: client.id, networkId: network.id, conversationId: conv.id, spareClientId: spare.id };
+        return { clientId: client.id, networkId: network.id, conversationId: conv.id, spareClientId: spare.id, attachmentId: file.id };
       };
       fixtures.set('shared', await fixture());
       for (const op of FRESH) for (const actor of ACTORS.slice(3)) fixtures.set(`${op}/${actor}`, await fixture());

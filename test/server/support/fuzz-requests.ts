@@ -55,7 +55,7 @@ const uuid = fc.uuid();
  * One valid input per operation (ids of the demo region), the base the mutations start from: the
  * definition's own example, or one that reaches further into the input (every optional field).
  */
-const DEMO_FIXTURE = { clientId: 'c-pietersen', networkId: 'net-fuzz', conversationId: 'conv-fuzz', spareClientId: 'c-hendriks', unique: 'fuzz-0001' };
+const DEMO_FIXTURE = { clientId: 'c-pietersen', networkId: 'net-fuzz', conversationId: 'conv-fuzz', spareClientId: 'c-hendriks', unique: 'fuzz-0001', attachmentId: 'att-fuzz' };
 export const opExample = (op: OpName): Record<string, unknown> =>
   (FULLER_EXAMPLES[op] ?? operations[op].example(DEMO_FIXTURE)) as Record<string, unknown>;
 const FULLER_EXAMPLES: Partial<{ [K in OpName]: Record<string, unknown> }> = {
@@ -275,7 +275,8 @@ const pathArb: fc.Arbitrary<{ path: string; route: string }> = fc.oneof(
     weight: 3,
     arbitrary: fc.constantFrom('/api/v1/events', '/api/v1/docs', '/api/v1/openapi.json', '/api/v1/health', '/activate', '/', '/api/v1/auth/org-settings',
       '/reset-password', '/forgot-password', '/open', '/api/v1/auth/mail-settings', '/api/v1/auth/mail-status', '/api/v1/mail/unsubscribe',
-      '/api/v1/mail/unsubscribe?t=eyJhIjoxfQ.AAAAAAAAAAAAAAAAAAAAAA')
+      '/api/v1/mail/unsubscribe?t=eyJhIjoxfQ.AAAAAAAAAAAAAAAAAAAAAA', '/api/v1/attachments', '/api/v1/attachments/att-fuzz',
+      '/api/v1/attachments/att-fuzz/thumbnail', '/api/v1/attachments/%00', '/api/v1/attachments/../ops/session')
       .map((p) => ({ path: p, route: p })),
   },
   { weight: 1, arbitrary: printable(30).map((t) => ({ path: `/api/v1/events?ticket=${encodeURIComponent(t)}`, route: '/api/v1/events?ticket' })) },
@@ -310,6 +311,8 @@ const bodyFor = (route: string, validToken: boolean): fc.Arbitrary<string | Uint
 /** Whether a 2xx to this request would have changed something. */
 export function writes(method: string, route: string): boolean {
   if (method !== 'POST') return false;
+  // R20: an upload a random body passed would be stored (it never does: no random bytes are a photo or a PDF).
+  if (route === '/api/v1/attachments') return true;
   if (route.startsWith('ops/')) return !isQuery(route.slice(4) as OpName);
   if (route.startsWith('auth/')) return !AUTH_READ_ONLY.includes(route.slice(5));
   return false;

@@ -22,7 +22,7 @@ async function longConversation(count: number) {
   for (let i = 1; i < count; i++) await must('postMessage', { conversationId, messageId: crypto.randomUUID(), text: `Bericht ${i}` });
   const status = createStatus();
   // The backend as the panel sees it: unreachable while `reachable` is false (a thrown call reads as `unavailable`).
-  const seen: Backend = { call: (op, input, o) => (reachable ? backend.call(op, input, o) : Promise.reject(new Error('offline'))) };
+  const seen: Backend = { call: (op, input, o) => (reachable ? backend.call(op, input, o) : Promise.reject(new Error('offline'))), files: backend.files };
   const model = createConversationModel(createCaller(seen, status), status, () => {}, directOutbox(seen));
   const texts = () => model.view.value?.messages.map((m) => m.text) ?? [];
   const offline = (off: boolean) => {
@@ -97,6 +97,7 @@ describe('R15: the open conversation and the audit log', () => {
         backend.actAs('p-mulder');
         return backend.call(op, input, o);
       },
+      files: backend.files,
     };
     const model = createConversationModel(createCaller(manager, status), status, () => {}, directOutbox(manager));
     expect(await model.open(conv.id, 'Cliënt in acute nood, behandelaar onbereikbaar')).toBe(true);

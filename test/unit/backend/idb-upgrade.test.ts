@@ -8,7 +8,8 @@ describe('training database upgrades', () => {
     const name = `upgrade-${Date.now()}`;
     const v1 = await openDB(name, 1, {
       upgrade(db) {
-        for (const store of Object.keys(INDEXES)) {
+        // Version 1's stores: every store but those added since (attachments, v3).
+        for (const store of Object.keys(INDEXES).filter((s) => s !== 'attachments')) {
           const s = db.createObjectStore(store, { keyPath: 'id' });
           if (store === 'audit') s.createIndex('byClient', ['clientId', 'at', 'id']);
         }
@@ -21,6 +22,8 @@ describe('training database upgrades', () => {
     expect(store.db.version).toBe(IDB_VERSION);
     const rows = await store.transaction('read', (tx) => tx.query('audit', 'byOrg', { equals: ['org-1'] }));
     expect(rows.map((r) => r.id)).toEqual(['a1']);
+    // v3 (R20): files of messages have their store, and an empty one is queried like any other.
+    expect(await store.transaction('read', (tx) => tx.query('attachments', 'byMessage', { equals: [''] }))).toEqual([]);
     store.close();
   });
 });

@@ -8,6 +8,7 @@
  * what was changed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdf } from '../../fixtures/files';
 import type { z } from 'zod';
 import { operations, type OpName } from '../../../lib/contract/operations';
 import type { RefusalCode } from '../../../lib/domain';
@@ -107,7 +108,23 @@ const specs: { [K in OpName]: OpSpec } = {
   postMessage: {
     base: (s) => ({ conversationId: s.conversationId, messageId: 'm-2', text: 'Morgen kom ik langs.' }),
     refs: { conversationId: 'not-found' },
-    invalid: [['text', long(10_001), 'a text over 10,000'], ['text', '', 'an empty text']],
+    invalid: [
+      ['text', long(10_001), 'a text over 10,000'], ['text', '', 'an empty text without files'],
+      ['attachmentIds', ids(21), 'over 20 file ids'], ['attachmentIds', ['met spatie'], 'a malformed file id'],
+    ],
+  },
+  readAttachment: {
+    base: () => ({ attachmentId: ATTACHMENT_PLACEHOLDER }),
+    refs: { attachmentId: 'not-found' },
+    invalid: [['variant', 'origineel', 'an unknown variant'], ['emergencyReason', 'nood', 'a reason under 10']],
+    // R20: a document the GP practice sent in the conversation (a PDF: Node has no canvas to clean a photo with).
+    prepare: async (r, s, as) => {
+      r.backend.actAs(as);
+      const file = await r.backend.files.upload(pdf(), { idempotencyKey: 'bad-input-pdf' });
+      if (!file.ok) throw new Error(file.code);
+      await r.must(as, 'postMessage', { conversationId: s.conversationId, messageId: 'm-pdf', text: 'Het overzicht', attachmentIds: [file.value.id] });
+      return { ...s, attachmentId: file.value.id };
+    },
   },
   archive: {
     base: (s) => ({ conversationId: s.conversationId, via: 'inbox-assistentes', archived: true }),
@@ -226,9 +243,11 @@ function casesFor(op: OpName, spec: OpSpec, base: Record<string, unknown>): Case
 
 /** Stand-ins for the ids the region gets when it is prepared; replaced just before each call. */
 const PLACEHOLDER: GpStart = { networkId: 'network-of-c-pietersen', conversationId: 'conversation-of-c-pietersen' };
-function withIds(input: unknown, s: GpStart): unknown {
+const ATTACHMENT_PLACEHOLDER = 'attachment-of-c-pietersen';
+function withIds(input: unknown, s: GpStart & { attachmentId?: string }): unknown {
   const json = JSON.stringify(input);
-  return json === undefined ? input : JSON.parse(json.replaceAll(PLACEHOLDER.networkId, s.networkId).replaceAll(PLACEHOLDER.conversationId, s.conversationId));
+  return json === undefined ? input : JSON.parse(json.replaceAll(PLACEHOLDER.networkId, s.networkId).replaceAll(PLACEHOLDER.conversationId, s.conversationId)
+    .replaceAll(ATTACHMENT_PLACEHOLDER, s.attachmentId ?? ATTACHMENT_PLACEHOLDER));
 }
 
 describe.each(Object.entries(specs) as [OpName, OpSpec][])('%s with bad input', (op, spec) => {

@@ -24,6 +24,7 @@ describe('when the outbox tries again', () => {
     const backend: TrustedBackend = {
       call: async (op, input, o) => (down ? { ok: false, code: 'unavailable' } : local.call(op, input, o)),
       run: async (op, args, o) => (down ? { ok: false, code: 'unavailable' } : local.run(op, args, o)),
+      files: local.files,
     };
     const timers: { fn: () => void; ms: number }[] = [];
     const outboxes = createOutboxes({
