@@ -131,8 +131,9 @@ export default function ConversationScreen({ app, conversationId, via, focus, on
         meId={me.professional.id}
         onRetry={(id) => void cm.retry(id)}
         onDiscard={(id) => cm.discard(id)}
+        load={(id, variant) => cm.file(id, variant)}
       />
-      {writable && <Composer onSend={(text) => cm.send(text)} />}
+      {writable && <Composer onSend={(text, files) => cm.send(text, files)} />}
       {(writable || listName) && (
         <section class="conv-actions" aria-label={t('conversation.actions')}>
           {writable && <AddParticipant inboxes={inboxChoices} people={personChoices} onAdd={(r) => cm.add(r)} />}

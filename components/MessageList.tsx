@@ -1,5 +1,6 @@
 import type { PendingMessage } from '../lib/app/conversation';
 import type { Message } from '../lib/domain';
+import { AttachmentList, type LoadFile } from './Attachments';
 import { useI18n } from './i18n';
 import { MessageText } from './MessageText';
 import { Time } from './ui';
@@ -10,12 +11,14 @@ export interface MessageListProps {
   meId: string;
   onRetry?: (id: string) => void;
   onDiscard?: (id: string) => void;
+  /** R20: how a message's files are fetched (with the session; under the emergency step when opened so). */
+  load: LoadFile;
 }
 
 export const MESSAGES_ID = 'conversation-messages';
 
 /** Stored messages with author, role, organisation and time; then what is not stored yet, marked as such. */
-export function MessageList({ messages, pending, meId, onRetry, onDiscard }: MessageListProps) {
+export function MessageList({ messages, pending, meId, onRetry, onDiscard, load }: MessageListProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const role = (r: string) => i18n.maybe(`role.${r}`) ?? r;
@@ -31,7 +34,8 @@ export function MessageList({ messages, pending, meId, onRetry, onDiscard }: Mes
               </span>
               <Time iso={m.createdAt} />
             </header>
-            <MessageText text={m.text} />
+            {m.text && <MessageText text={m.text} />}
+            {m.attachments?.length ? <AttachmentList refs={m.attachments} load={load} /> : null}
           </article>
         </li>
       ))}
@@ -44,7 +48,13 @@ export function MessageList({ messages, pending, meId, onRetry, onDiscard }: Mes
                 {p.state === 'sending' ? t('conversation.sending') : p.state === 'waiting' ? t('conversation.waiting') : t('conversation.notSent')}
               </span>
             </header>
-            <MessageText text={p.text} />
+            {p.text && <MessageText text={p.text} />}
+            {p.files !== undefined && (
+              <p class="small muted">
+                {typeof p.files === 'number' ? t('attachment.waitingFiles', { count: p.files }) : p.files.join(', ')}
+              </p>
+            )}
+            {p.files !== undefined && p.state === 'sending' && <progress aria-label={t('attachment.uploading')} />}
             {p.state === 'failed' && (
               <div class="msg-failed">
                 {p.code && <p class="small">{i18n.refusal(p.code)}</p>}

@@ -102,7 +102,7 @@ export function createApp(options: AppOptions): AppModel {
   const session = createSessionModel(call);
   const inbox = createInboxModel(call, status);
   const counts = () => void inbox.refreshCounts();
-  const conversation = createConversationModel(call, status, counts, connection.outbox);
+  const conversation = createConversationModel(call, status, counts, connection.outbox, connection.backend.files);
   const care = createCareModel(call, status, () => {
     counts();
     void session.loadClients();

@@ -1,5 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { OutboxPort } from '../contract/port';
+import type { DownloadedFile, FileData, Files, FileVariant, OutboxPort } from '../contract/port';
+import { fail, type Result } from '../contract/result';
 import type { Conversation, ConversationView, Message, Network } from '../domain';
 import type { Caller } from './call';
 import { createPendingModel, type PendingMessage } from './pending';
@@ -22,7 +23,9 @@ export interface ConversationModel {
   loadEarlier(): Promise<boolean>;
   /** New messages (a live event): only what came after the last one shown, not a new read (R15). */
   refresh(): Promise<void>;
-  send(text: string): Promise<boolean>;
+  send(text: string, files?: FileData[]): Promise<boolean>;
+  /** R20: a file of a message shown, or its thumbnail; under the emergency step when the conversation was opened through it (R13). */
+  file(attachmentId: string, variant: FileVariant): Promise<Result<DownloadedFile>>;
   retry(id: string): Promise<boolean>;
   discard(id: string): void;
   /** R9: add a shared inbox or a professional; R8: an inbox's members now become participants. */
@@ -51,7 +54,9 @@ function withEarlier(fresh: ConversationView, shown: ConversationView | null): C
   return older.length ? { ...fresh, messages: [...older, ...fresh.messages], earlier: shown.earlier } : fresh;
 }
 
-export function createConversationModel(call: Caller, status: StatusModel, changed: () => void, outbox: OutboxPort): ConversationModel {
+export function createConversationModel(
+  call: Caller, status: StatusModel, changed: () => void, outbox: OutboxPort, files?: Files,
+): ConversationModel {
   const view = signal<ConversationView | null>(null);
   const network = signal<Network | null>(null);
   const restricted = signal(false);
@@ -155,7 +160,11 @@ export function createConversationModel(call: Caller, status: StatusModel, chang
       if (r.value.more) await model.refresh();
       await pending.sync();
     },
-    send: (text) => pending.send(text),
+    send: (text, attached) => pending.send(text, attached),
+    async file(attachmentId, variant) {
+      if (!files) return fail('unavailable', 'files');
+      return files.download(attachmentId, variant, reason ? { emergencyReason: reason } : {});
+    },
     retry: (id) => pending.retry(id),
     discard: (id) => pending.discard(id),
     async add(recipient) {

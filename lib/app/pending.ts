@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { OutboxPort, SendOutcome } from '../contract/port';
+import type { FileData, OutboxPort, SendOutcome } from '../contract/port';
 import type { Message, RefusalCode } from '../domain';
 import { newId } from './call';
 import type { StatusModel } from './status';
@@ -12,6 +12,8 @@ export interface PendingMessage {
   /** `waiting`: in the outbox, tried again by itself ("not sent yet"); `failed`: refused, the user retries or discards it. */
   state: 'sending' | 'waiting' | 'failed';
   code?: RefusalCode;
+  /** R20: the names of its files (or, from the outbox, how many), shown while it is on its way. */
+  files?: string[] | number;
 }
 
 /** How often the page asks the outbox again while something the user wrote is not confirmed. */
@@ -19,7 +21,7 @@ export const PENDING_RECHECK_MS = 5000;
 
 export interface PendingModel {
   pending: ReadonlySignal<PendingMessage[]>;
-  send(text: string): Promise<boolean>;
+  send(text: string, files?: FileData[]): Promise<boolean>;
   retry(id: string): Promise<boolean>;
   discard(id: string): void;
   /** The outbox's list for the open conversation, merged with what is on its way. */
@@ -51,6 +53,8 @@ interface PendingDeps {
 export function createPendingModel(d: PendingDeps): PendingModel {
   const pending = signal<PendingMessage[]>([]);
   const keys = new Map<string, string>();
+  /** R20: the files of a message this page has not handed over yet (a retry sends them again, under the same key). */
+  const filesOf = new Map<string, FileData[]>();
   let recheck: ReturnType<typeof setTimeout> | undefined;
 
   const update = (id: string, patch: Partial<PendingMessage>) => {
@@ -84,7 +88,11 @@ export function createPendingModel(d: PendingDeps): PendingModel {
     update(p.id, { state: 'sending', code: undefined });
     const key = keys.get(p.id) ?? newId();
     keys.set(p.id, key);
-    return settle(p, await d.outbox.send({ conversationId: d.conversationId(), messageId: p.id, text: p.text, idempotencyKey: key }));
+    const files = filesOf.get(p.id);
+    const outcome = await d.outbox.send({ conversationId: d.conversationId(), messageId: p.id, text: p.text, idempotencyKey: key, ...(files ? { files } : {}) });
+    // Kept by an outbox that keeps (it has them now), or stored: the page lets go of the bytes.
+    if (outcome.state === 'sent' || d.outbox.keeps) filesOf.delete(p.id);
+    return settle(p, outcome);
   }
 
   async function sync() {
@@ -101,6 +109,7 @@ export function createPendingModel(d: PendingDeps): PendingModel {
       id: i.messageId, text: i.text, at: i.createdAt,
       state: local.get(i.messageId)?.state === 'sending' ? 'sending' : i.refused ? 'failed' : 'waiting',
       code: i.refused,
+      ...(i.files ? { files: local.get(i.messageId)?.files ?? i.files } : {}),
     }));
     const listed = new Set(items.map((i) => i.messageId));
     // Waiting, yet neither in the outbox nor shown: the background stored it and was stopped before it
@@ -135,8 +144,11 @@ export function createPendingModel(d: PendingDeps): PendingModel {
 
   return {
     pending,
-    async send(text) {
-      const p: PendingMessage = { id: newId(), text, at: new Date().toISOString(), state: 'sending' };
+    async send(text, files = []) {
+      const p: PendingMessage = {
+        id: newId(), text, at: new Date().toISOString(), state: 'sending', ...(files.length ? { files: files.map((f) => f.name) } : {}),
+      };
+      if (files.length) filesOf.set(p.id, files);
       pending.value = [...pending.value, p];
       return deliver(p);
     },
@@ -152,6 +164,7 @@ export function createPendingModel(d: PendingDeps): PendingModel {
     discard(id) {
       drop(new Set([id]));
       keys.delete(id);
+      filesOf.delete(id);
       void d.outbox.discard(id);
     },
     sync,

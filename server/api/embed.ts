@@ -54,9 +54,12 @@ function send(c: Context, file: Served, headers: Record<string, string>) {
   return c.body(new Uint8Array(gzip ? file.gzip : file.body));
 }
 
-/** The embed page's CSP: only its own scripts, styles and API; framed only by the organisation's intranet origins. */
+/**
+ * The embed page's CSP: only its own scripts, styles and API; framed only by the organisation's intranet origins.
+ * Images also from `blob:`: a message's photos are fetched with the session and shown from memory (R20).
+ */
 export const embedCsp = (origins: readonly string[]) => [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "img-src 'self'", "font-src 'self'",
+  "default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "img-src 'self' blob:", "font-src 'self'",
   `frame-ancestors ${origins.join(' ')}`, "base-uri 'none'", "form-action 'none'",
 ].join('; ');
 

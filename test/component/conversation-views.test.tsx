@@ -10,6 +10,8 @@ import { renderIn } from './render';
 
 afterEach(cleanup);
 
+const noFiles = async () => ({ ok: false, code: 'not-found' }) as const;
+
 const at = '2026-03-02T09:15:00.000Z';
 const message = (over: Partial<Message> = {}): Message => ({
   id: 'm1', conversationId: 'c1', authorId: 'p-yilmaz', authorKind: 'professional', authorName: 'Yusuf Yilmaz',
@@ -18,7 +20,7 @@ const message = (over: Partial<Message> = {}): Message => ({
 
 describe('MessageList', () => {
   it('shows author, role, organisation and time of each stored message', () => {
-    renderIn(<MessageList messages={[message()]} pending={[]} meId="p-jansen" />);
+    renderIn(<MessageList messages={[message()]} pending={[]} meId="p-jansen" load={noFiles} />);
     const item = screen.getByRole('article', { name: 'Bericht van Yusuf Yilmaz' });
     expect(item.textContent).toContain('Yusuf Yilmaz');
     expect(item.textContent).toContain('Wijkverpleegkundige, Thuiszorg Zorgzaam');
@@ -31,7 +33,7 @@ describe('MessageList', () => {
       { id: 'p2', text: 'Mislukt', at, state: 'failed', code: 'network-read-only' },
     ];
     const retry = vi.fn();
-    renderIn(<MessageList messages={[message()]} pending={pending} meId="p-jansen" onRetry={retry} onDiscard={() => {}} />);
+    renderIn(<MessageList messages={[message()]} pending={pending} meId="p-jansen" onRetry={retry} onDiscard={() => {}} load={noFiles} />);
     const notStored = screen.getAllByRole('article', { name: 'Uw bericht, nog niet opgeslagen' });
     expect(notStored).toHaveLength(2);
     expect(notStored[0]!.textContent).toContain('Wordt verstuurd…');
@@ -43,7 +45,7 @@ describe('MessageList', () => {
   });
 
   it('speaks English when chosen', () => {
-    renderIn(<MessageList messages={[message()]} pending={[{ id: 'p1', text: 'x', at, state: 'sending' }]} meId="p" />, 'en');
+    renderIn(<MessageList messages={[message()]} pending={[{ id: 'p1', text: 'x', at, state: 'sending' }]} meId="p" load={noFiles} />, 'en');
     expect(screen.getByRole('list', { name: 'Messages' })).toBeTruthy();
     expect(screen.getByText('Sending…')).toBeTruthy();
     expect(screen.getByText('District nurse, Thuiszorg Zorgzaam')).toBeTruthy();
@@ -59,7 +61,7 @@ describe('Composer', () => {
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(send).not.toHaveBeenCalled();
     fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
-    expect(send).toHaveBeenCalledWith('Regel een');
+    expect(send).toHaveBeenCalledWith('Regel een', []);
     expect(box.value).toBe('');
     expect(box.getAttribute('aria-describedby')).toBeTruthy();
     expect(screen.getByText('Ctrl+Enter om te versturen')).toBeTruthy();

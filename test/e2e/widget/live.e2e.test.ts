@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { photoWithExif } from '../../fixtures/files';
 import type { TestServer } from '../../server/helpers';
 import { eventually } from '../background/support';
 import { launchBrowser } from '../support/extension';
@@ -43,5 +44,22 @@ describe('widget: the shared inbox, live', () => {
     const subject = 'Wondzorg na ontslag';
     await conversationToPractice(server, subject, 'Graag een controle van de wond deze week.');
     await frame.getByRole('button', { name: new RegExp(`^${subject}`) }).waitFor();
+  });
+
+  it('R20: a photo in a conversation shows as a thumbnail inside the frame and opens larger there, not on the intranet page', async () => {
+    await page.clock.resume();
+    const frame = await widgetFrame(page, server.url);
+    const { yilmaz, conversation, must } = await conversationToPractice(server, 'Foto van de wond', 'Zie de foto.');
+    const photo = await must(yilmaz.files.upload({ name: 'wond.jpg', type: 'image/jpeg', bytes: await photoWithExif() }, { idempotencyKey: crypto.randomUUID() }));
+    await must(yilmaz.call('postMessage', { conversationId: conversation.id, messageId: crypto.randomUUID(), text: 'Vandaag genomen.', attachmentIds: [photo.id] }));
+    await frame.getByRole('button', { name: /^Foto van de wond/ }).click();
+    const thumb = frame.getByRole('button', { name: 'Foto wond.jpg groter bekijken' });
+    await thumb.locator('img').waitFor();
+    expect(await thumb.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && img.src.startsWith('blob:'))).toBe(true);
+    await thumb.click();
+    await frame.getByRole('dialog', { name: 'wond.jpg' }).getByRole('img', { name: 'wond.jpg' }).waitFor();
+    // Shown in the frame: the intranet page itself has no dialog and no image of it, and no window opened.
+    expect(await page.locator('dialog, img').count()).toBe(0);
+    expect(page.context().pages()).toHaveLength(1);
   });
 });

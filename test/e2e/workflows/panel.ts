@@ -136,6 +136,20 @@ export class Panel {
     await this.messages().filter({ hasText: text }).first().waitFor();
   }
 
+  /** R20: pastes a file into the message box, as a screenshot from the record system arrives. */
+  async pasteFile(name: string, type: string, bytes: Uint8Array) {
+    await this.main.getByLabel('Bericht', { exact: true }).evaluate((box, f) => {
+      const data = new DataTransfer();
+      data.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, { name, type, b64: Buffer.from(bytes).toString('base64') });
+  }
+
+  /** R20: picks a file with the composer's file button. */
+  async attachFile(name: string, type: string, bytes: Uint8Array) {
+    await this.main.locator('form.composer input[type="file"]').setInputFiles({ name, mimeType: type, buffer: Buffer.from(bytes) });
+  }
+
   messages(): Locator {
     return this.main.getByRole('list', { name: 'Berichten' }).getByRole('listitem');
   }
