@@ -58,6 +58,16 @@ const BY_ACCESS: Record<Access, Row> = {
 };
 
 /** Exceptions to an operation's class, each with its reason. */
+/**
+ * R20: the routes of files beside the operations. A download is read like its conversation (readAttachment:
+ * `readers`); an upload is any care professional's (R13: the account manager without a care role sends none).
+ */
+const FILE_ROUTES: Record<string, { method: 'GET' | 'POST'; path: (fx: Fixture) => string; row: Row }> = {
+  'GET /api/v1/attachments/{id}': { method: 'GET', path: (fx) => `/api/v1/attachments/${fx.attachmentId}`, row: BY_ACCESS.readers },
+  'GET /api/v1/attachments/{id}/thumbnail': { method: 'GET', path: (fx) => `/api/v1/attachments/${fx.attachmentId}/thumbnail`, row: BY_ACCESS.readers },
+  'POST /api/v1/attachments': { method: 'POST', path: () => '/api/v1/attachments', row: [201, 201, 201, 201, 201, 403, 403] },
+};
+
 const EXCEPT: Record<OpName, { row: Row; why: string }> = {
   // R15: a live refresh is of a conversation this session opened; these sessions opened none, so they are told to open it.
   conversationUpdates: { row: [404, 404, 422, 422, 404, 404, 404], why: 'no session here has opened the conversation (each cell has its own)' },
@@ -155,6 +165,23 @@ export function authorisationMatrix(
       if (i < 3 && actor !== 'deactivated account') expect(r.json.code).toBe('not-signed-in');
       if (expected === 200) expect(operations[op]!.output.safeParse(r.json).success, `${op} answer`).toBe(true);
       else expect(r.json.ok).toBe(false);
+    });
+
+    const fileCells = options.only ? [] : Object.keys(FILE_ROUTES).flatMap((route) => ACTORS.map((actor) => [route, actor] as const));
+    it.each(fileCells)('%s as %s', async (route, actor) => {
+      const spec = FILE_ROUTES[route]!;
+      const i = ACTORS.indexOf(actor);
+      const expected = i < 3 ? 401 : spec.row[i - 3]!;
+      const token = tokens.get(actor);
+      const headers: Record<string, string> = {
+        'Idempotency-Key': crypto.randomUUID(), 'Content-Type': 'image/jpeg', ...(token ? bearer(token) : {}),
+        ...(actor.endsWith('emergency step') ? { 'X-Netwerkzorg-Emergency-Reason': encodeURIComponent('Cliënt in acute nood, behandelaar onbereikbaar') } : {}),
+      };
+      const body = spec.method === 'POST' ? (await photo()).bytes as Uint8Array<ArrayBuffer> : undefined;
+      const res = await fetch(server.url + spec.path(fixtures.get('shared')!), { method: spec.method, headers, body });
+      expect(res.status, `${route} as ${actor}`).toBe(expected);
+      if (expected >= 400) expect(((await res.json()) as { ok: boolean }).ok).toBe(false);
+      else await res.arrayBuffer();
     });
   });
 }
