@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import type { FileData } from '../lib/contract/port';
-import { ATTACHMENT_LIMITS, type RefusalCode } from '../lib/domain';
+import type { RefusalCode } from '../lib/domain';
+import { ATTACHMENT_LIMITS } from '../lib/domain/limits';
 import { fileSize } from './Attachments';
 import { useI18n } from './i18n';
 

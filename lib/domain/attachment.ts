@@ -2,12 +2,9 @@ import { z } from 'zod';
 import { Id, Instant } from './base';
 import type { RefusalCode } from './refusals';
 
-/**
- * R20: photos and documents in a conversation. The Dutch instant-messaging draft for care allows five per
- * message; ten megabytes is a phone photo with room to spare. A cleaned photo's longest side is at most
- * 2560 px (sharp enough for a wound, small enough for a side panel); a thumbnail's 320 px.
- */
-export const ATTACHMENT_LIMITS = { perMessage: 5, maxBytes: 10 * 1024 * 1024, maxSide: 2560, thumbSide: 320 } as const;
+import { ATTACHMENT_LIMITS } from './limits';
+
+export { ATTACHMENT_LIMITS };
 
 export const AttachmentKind = z.enum(['photo', 'document']);
 export type AttachmentKind = z.infer<typeof AttachmentKind>;

@@ -3,13 +3,17 @@ import type { ContextAnswer } from '../ehr/protocol';
 import { watchClientContext, type ContextSource } from '../ehr/watch';
 import { canonicalJson } from '../contract/canonical';
 import type { OpInput, OpName, OpOutput } from '../contract/operations';
-import type { Backend, CallOptions, Connection, Files, Mode, OutboxPort, SendOutcome } from '../contract/port';
-import { keepFile, takeKept } from './file-handoff';
+import type { Backend, CallOptions, Connection, FileData, Files, Mode, OutboxPort, SendOutcome } from '../contract/port';
+import { fromBase64, toBase64 } from '../util/base64';
 import type { Result } from '../contract/result';
 import { CHANNEL, unavailable, type Answer, type Envelope, type Hello, type Payload, type Reply, type RequestType, type RuntimeEvent } from './protocol';
 import { isOwnPage, type SenderLike } from './sender';
 
 export type Send = <T extends RequestType>(type: T, payload: Payload<T>) => Promise<Answer<T>>;
+
+/** R20: a file goes to the background, which keeps it until it is sent (the page holds no storage). */
+const handOver = async (send: Send, file: FileData) =>
+  (await send('files.keep', { name: file.name, type: file.type, base64: toBase64(file.bytes) })).fileId;
 
 /** A request the background did not handle (refused, invalid, failed, or no background to answer). */
 export class RuntimeError extends Error {}
@@ -41,7 +45,7 @@ export class RuntimeBackend implements Backend {
     this.files = {
       upload: async (file, { idempotencyKey }) => {
         try {
-          return await send('files.upload', { fileId: await keepFile(file), idempotencyKey });
+          return await send('files.upload', { fileId: await handOver(send, file), idempotencyKey });
         } catch (e) {
           return unavailable(e instanceof Error ? e.message : undefined);
         }
@@ -49,9 +53,7 @@ export class RuntimeBackend implements Backend {
       download: async (attachmentId, variant = 'file', o = {}) => {
         try {
           const r = await send('files.download', { attachmentId, variant, ...(o.emergencyReason ? { emergencyReason: o.emergencyReason } : {}) });
-          if (!r.ok) return r;
-          const file = await takeKept(r.value.fileId);
-          return file ? { ok: true, value: { type: r.value.type, bytes: file.bytes } } : unavailable('file');
+          return r.ok ? { ok: true, value: { type: r.value.type, bytes: fromBase64(r.value.base64) } } : r;
         } catch (e) {
           return unavailable(e instanceof Error ? e.message : undefined);
         }
@@ -172,7 +174,7 @@ export function remoteOutbox(send: Send): OutboxPort {
     keeps: true,
     send: async ({ files, ...message }) => {
       try {
-        const fileIds = files?.length ? await Promise.all(files.map(keepFile)) : undefined;
+        const fileIds = files?.length ? await Promise.all(files.map((f) => handOver(send, f))) : undefined;
         return await send('outbox.send', { ...message, ...(fileIds ? { fileIds } : {}) });
       } catch (e) {
         return sendFailed(e);

@@ -2,9 +2,9 @@ import { openDB, type IDBPDatabase } from 'idb';
 import type { FileData } from '../contract/port';
 
 /**
- * Files between the extension's pages and its background (R20). Chrome passes runtime messages as JSON,
- * which has no bytes; pages and background share IndexedDB (one origin), so a page keeps the file here and
- * sends its id. The outbox keeps a waiting message's files here too, until the message is sent.
+ * The background's files on their way (R20): a page hands a file over (as base64: Chrome passes runtime
+ * messages as JSON, which has no bytes) and the background keeps it here, by id, until it is uploaded; the
+ * outbox keeps a waiting message's files here until the message is sent. The pages hold no storage.
  */
 const DB = 'netwerkzorg-files';
 const STORE = 'files';
@@ -30,11 +30,4 @@ export async function dropKept(ids: readonly string[]): Promise<void> {
   if (!ids.length) return;
   const t = (await db()).transaction(STORE, 'readwrite');
   await Promise.all([...ids.map((id) => t.store.delete(id)), t.done]);
-}
-
-/** Reads a kept file and forgets it: for what only passes through (a download on its way to the page). */
-export async function takeKept(id: string): Promise<FileData | undefined> {
-  const file = await readKept(id);
-  await dropKept([id]);
-  return file;
 }

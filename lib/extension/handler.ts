@@ -4,6 +4,7 @@ import { operations } from '../contract/operations';
 import type { SendOutcome, ServerMode, TrainingMode } from '../contract/port';
 import type { BackgroundHost, HostCache } from './hosts';
 import type { Answer, Envelope, Payload, RequestType } from './protocol';
+import { fromBase64, toBase64 } from '../util/base64';
 import { dropKept, keepFile, readKept } from './file-handoff';
 import { parseCall } from './schema';
 import { parseWith } from '../contract/result';
@@ -113,6 +114,10 @@ export function createHandler(deps: HandlerDeps): (request: Envelope) => Promise
       return null;
     },
 
+    async 'files.keep'({ name, type, base64 }) {
+      return { fileId: await keepFile({ name, type, bytes: fromBase64(base64) }) };
+    },
+
     async 'files.upload'({ fileId, idempotencyKey }) {
       const file = await readKept(fileId);
       if (!file) return { ok: false, code: 'not-found', detail: 'file' };
@@ -123,8 +128,7 @@ export function createHandler(deps: HandlerDeps): (request: Envelope) => Promise
 
     async 'files.download'({ attachmentId, variant, emergencyReason }) {
       const r = await (await hosts.get()).backend.files.download(attachmentId, variant, emergencyReason ? { emergencyReason } : {});
-      if (!r.ok) return r;
-      return { ok: true, value: { fileId: await keepFile({ name: '', ...r.value }), type: r.value.type } };
+      return r.ok ? { ok: true, value: { type: r.value.type, base64: toBase64(r.value.bytes) } } : r;
     },
 
     'ehr.read': ({ tabId }) => requestClientContext(tabId),

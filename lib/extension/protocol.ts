@@ -24,7 +24,7 @@ export type Hello =
 
 export interface OutboxMessage {
   conversationId: string; messageId: string; text: string; idempotencyKey: string;
-  /** R20: its files, kept by the page in file-handoff.ts (their ids there), in the order sent. */
+  /** R20: its files, handed to the background first ('files.keep': their ids there), in the order sent. */
   fileIds?: string[];
 }
 
@@ -44,10 +44,12 @@ export interface Requests {
   /** A message to send: kept in the author's outbox, then tried at once. */
   'outbox.send': { payload: OutboxMessage; answer: SendOutcome };
   'outbox.pending': { payload: { conversationId: string }; answer: OutboxItem[] };
-  /** R20: upload a file the page kept in file-handoff.ts. */
+  /** R20: a file the person picked, kept in the background (file-handoff.ts) until it is sent; its id there. */
+  'files.keep': { payload: { name: string; type: string; base64: string }; answer: { fileId: string } };
+  /** R20: upload a file kept in the background. */
   'files.upload': { payload: { fileId: string; idempotencyKey: string }; answer: Result<AttachmentRef> };
-  /** R20: a message's file, kept in file-handoff.ts for the page to take (its id there). */
-  'files.download': { payload: { attachmentId: string; variant: FileVariant; emergencyReason?: string }; answer: Result<{ fileId: string; type: string }> };
+  /** R20: a message's file or thumbnail, as base64. */
+  'files.download': { payload: { attachmentId: string; variant: FileVariant; emergencyReason?: string }; answer: Result<{ type: string; base64: string }> };
   /** Send a refused (or waiting) message again now, under the same message id and key. */
   'outbox.retry': { payload: { messageId: string }; answer: SendOutcome };
   'outbox.discard': { payload: { messageId: string }; answer: null };

@@ -29,6 +29,8 @@ export const payloads: { [K in RequestType]: z.ZodType<Payload<K>> } = {
     text: z.string().trim().max(MESSAGE_MAX),
     fileIds: z.array(Id).max(ATTACHMENT_LIMITS.perMessage).optional(),
   }).refine((m) => m.text || m.fileIds?.length, { message: 'A message needs text or a file.', path: ['text'] }),
+  // Base64 of at most 10 MB: four characters for every three bytes.
+  'files.keep': z.strictObject({ name: z.string().max(255), type: z.string().max(100), base64: z.string().max(Math.ceil(ATTACHMENT_LIMITS.maxBytes / 3) * 4) }),
   'files.upload': z.strictObject({ fileId: Id, idempotencyKey: IdempotencyKey }),
   'files.download': z.strictObject({
     attachmentId: DomainId, variant: z.enum(['file', 'thumbnail']), emergencyReason: z.string().max(500).optional(),
