@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type/core';
 import { attachmentName, AttachmentRef, classifyFile, type AcceptedType } from '../domain';
 import type { DownloadedFile, FileData, FileVariant } from '../contract/port';
 import { fail, type Result } from '../contract/result';
@@ -36,15 +35,19 @@ const sha256OfBytes = async (bytes: Uint8Array) => hexOf(await crypto.subtle.dig
 export const attachmentIdFor = async (professionalId: string, idempotencyKey: string) =>
   `f-${(await sha256Hex(`${professionalId}\n${idempotencyKey}`)).slice(0, 40)}`;
 
+/** A file's type (its MIME type) as its first bytes show it; undefined when they show none known. */
+export type DetectType = (head: Uint8Array) => Promise<string | undefined> | string | undefined;
+
 /**
- * R20, the same in both adapters: a file's type is read from its bytes (file-type), never from its name
- * or declared type; a photo is cleaned before anything keeps it; then the service takes it in (R12, R13,
- * the idempotency key) and only then are its bytes stored. An uploaded original is never kept.
+ * R20, the same in both adapters: a file's type is read from its bytes (`detect`: file-type on the server,
+ * sniff.ts in training mode), never from its name or declared type; a photo is cleaned before anything
+ * keeps it; then the service takes it in (R12, R13, the idempotency key) and only then are its bytes
+ * stored. An uploaded original is never kept.
  */
-export function fileIntake(service: Service, cleaner: ImageCleaner, files: FileStore) {
+export function fileIntake(service: Service, cleaner: ImageCleaner, files: FileStore, detect: DetectType) {
   return {
     async upload(caller: Caller, file: FileData, idempotencyKey: string): Promise<Result<AttachmentRef>> {
-      const detected = (await fileTypeFromBuffer(file.bytes.subarray(0, 4100)))?.mime;
+      const detected = await detect(file.bytes.subarray(0, 4100));
       const classified = classifyFile(detected, file.bytes.byteLength);
       if (!classified.ok) return fail(classified.code, classified.detail);
       let stored: { bytes: Uint8Array; type: AcceptedType; width?: number; height?: number; thumbnail?: CleanedImage['thumbnail'] };

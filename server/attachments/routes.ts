@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { fileTypeFromBuffer } from 'file-type';
 import { bodyLimit } from 'hono/body-limit';
 import { uploadOperations } from '../../lib/contract/operations/attachments';
 import { operations, type OperationRegistry } from '../../lib/contract/operations';
@@ -37,7 +38,7 @@ function sentName(c: Context): string | undefined {
  */
 export function attachmentRoutes(app: Hono, ctx: ServerContext, registry: OperationRegistry = operations as unknown as OperationRegistry) {
   const service = createService(ctx.store, { now: ctx.now, operations: { ...registry, ...uploadOperations } as unknown as OperationRegistry, sha256: sha256Hex });
-  const intake = fileIntake(service, sharpCleaner, sqlFiles(ctx.db));
+  const intake = fileIntake(service, sharpCleaner, sqlFiles(ctx.db), async (head) => (await fileTypeFromBuffer(head))?.mime);
   const caller = (c: Context, s: { professionalId: string; orgId: string; sessionHash: string }) => ({
     professionalId: s.professionalId, orgId: s.orgId, source: requestSource(c, ctx.config.publicUrl), session: s.sessionHash,
   });

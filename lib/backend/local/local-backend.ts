@@ -7,6 +7,7 @@ import { fail, type Result } from '../../contract/result';
 import { DEMO_PEOPLE, seedDemoRegion } from '../../service/demo-region';
 import { fileIntake, type FileIntake, type ImageCleaner } from '../../service/files';
 import { createService, type Caller, type ServiceOptions } from '../../service/service';
+import { sniffType } from '../../service/sniff';
 import { canvasCleaner } from './canvas-cleaner';
 import { idbFiles, sweepUnusedUploads } from './files';
 import { openIdbStore } from './idb-store';
@@ -50,7 +51,7 @@ export class LocalBackend implements Backend {
     await sweepUnusedUploads(store.db, options.now?.() ?? new Date());
     const registry = options.operations ?? (contractOperations as unknown as OperationRegistry);
     const uploads = createService(store, { ...options, operations: { ...registry, ...uploadOperations } as unknown as OperationRegistry });
-    const intake = fileIntake(uploads, options.images ?? canvasCleaner, idbFiles(store.db));
+    const intake = fileIntake(uploads, options.images ?? canvasCleaner, idbFiles(store.db), sniffType);
     return new LocalBackend(createService(store, options), intake, store.close, options.actingAs ?? DEMO_PEOPLE[1]!.id, options.source ?? 'sidepanel');
   }
 
