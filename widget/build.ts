@@ -12,7 +12,6 @@ import preact from '@preact/preset-vite';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stripOperationSummaries } from '../scripts/strip-summaries';
 import { build, type InlineConfig } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,7 +27,7 @@ export function embedConfig(outDir: string): InlineConfig {
     ...common,
     root: join(root, 'embed'),
     base: './',
-    plugins: [preact(), stripOperationSummaries()],
+    plugins: [preact()],
     build: {
       outDir: join(outDir, 'embed'),
       emptyOutDir: false,
