@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { stripOperationSummaries } from './scripts/strip-summaries';
 
 // One source for Chrome/Edge (side panel) and Firefox (sidebar), both MV3.
 export default defineConfig({
@@ -7,7 +8,7 @@ export default defineConfig({
   imports: false,
   // A private build folder for parallel test runs; the default is .output/.
   outDir: process.env.NZ_OUT_DIR || '.output',
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), stripOperationSummaries()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

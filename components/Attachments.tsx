@@ -1,3 +1,4 @@
+import './attachments.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DownloadedFile, FileVariant } from '../lib/contract/port';
 import type { Result } from '../lib/contract/result';

@@ -12,6 +12,7 @@ import preact from '@preact/preset-vite';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripOperationSummaries } from '../scripts/strip-summaries';
 import { build, type InlineConfig } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,7 +28,7 @@ export function embedConfig(outDir: string): InlineConfig {
     ...common,
     root: join(root, 'embed'),
     base: './',
-    plugins: [preact()],
+    plugins: [preact(), stripOperationSummaries()],
     build: {
       outDir: join(outDir, 'embed'),
       emptyOutDir: false,

@@ -4,7 +4,6 @@ import { fail, type Result } from '../../contract/result';
 import { API_PREFIX, BACKGROUND_HEADER, IDEMPOTENCY_HEADER } from '../../contract/wire';
 import type { TrustedBackend } from '../trusted';
 import { joinUrl, postJson, type FetchLike } from './fetch-json';
-import { httpFiles } from './http-files';
 import type { TokenStore } from './token-store';
 
 export interface HttpBackendOptions {
@@ -31,7 +30,13 @@ export class HttpBackend implements TrustedBackend {
 
   constructor(private readonly options: HttpBackendOptions) {
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    this.files = httpFiles(options.baseUrl, options.tokens, this.fetchImpl);
+    // Loaded on first use: the widget's first screen (the inbox) sends no files, and its first load has a budget.
+    let loaded: Promise<Files> | undefined;
+    const files = () => (loaded ??= import('./http-files').then((m) => m.httpFiles(options.baseUrl, options.tokens, this.fetchImpl)));
+    this.files = {
+      upload: async (file, o) => (await files()).upload(file, o),
+      download: async (id, variant, o) => (await files()).download(id, variant, o),
+    };
   }
 
   async call<K extends OpName>(op: K, input: OpInput<K>, call: CallOptions = {}): Promise<Result<OpOutput<K>>> {
