@@ -10,6 +10,7 @@ import { attachmentRoutes } from './attachments/routes';
 import { authRoutes } from './auth/routes';
 import type { ServerContext } from './context';
 import { eventRoutes } from './events/routes';
+import { fhirRoutes } from './fhir/routes';
 
 /** The reference server's HTTP application (routes only; server/main.ts runs it). */
 export function createApp(ctx: ServerContext, operations: OperationRegistry = contractOperations as unknown as OperationRegistry): Hono {
@@ -31,5 +32,6 @@ export function createApp(ctx: ServerContext, operations: OperationRegistry = co
   attachmentRoutes(app, ctx, operations);
   eventRoutes(app, ctx);
   embedRoutes(app, ctx);
+  fhirRoutes(app, ctx);
   return app;
 }

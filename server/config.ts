@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { totpKeyFromEnv } from './auth/secret-box';
 import { parseEmbedOrigins, type EmbedOrigins } from './embed-origins';
+import { fhirClientsFromFile, type FhirClients } from './fhir/clients';
 
 /** Off, a number of proxy hops, or the addresses of your proxies. */
 export type TrustProxy = false | { hops: number } | { addresses: string[] };
@@ -45,6 +46,8 @@ export interface ServerConfig {
   notifyQuietMs: number;
   /** How often the mail worker looks for due mail and notifications (NZ_MAIL_POLL_MS; 0: no worker). */
   mailPollMs: number;
+  /** The record API's registered systems, per client id (NZ_FHIR_CLIENTS names their file; server/fhir/clients.ts). */
+  fhirClients?: FhirClients;
 }
 
 const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -95,5 +98,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     mailFrom: env.NZ_MAIL_FROM || 'Netwerkzorg <noreply@netwerkzorg.invalid>',
     notifyQuietMs: seconds(env.NZ_NOTIFY_QUIET_SECONDS, 15 * 60, 'NZ_NOTIFY_QUIET_SECONDS') * 1000,
     mailPollMs: seconds(env.NZ_MAIL_POLL_MS, 1000, 'NZ_MAIL_POLL_MS'),
+    fhirClients: fhirClientsFromFile(env.NZ_FHIR_CLIENTS || undefined),
   };
 }

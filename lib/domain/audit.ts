@@ -5,7 +5,7 @@ import { Id, Instant, Source } from './base';
 export const AuditObject = z.enum([
   'client', 'consent', 'network', 'conversation', 'message', 'patientCard', 'portal', 'handover',
   'account', 'team', 'inbox', 'signInPolicy', 'secondFactor', 'password', 'invitation', 'notificationSettings',
-  'attachment',
+  'attachment', 'organisation', 'auditRecord',
 ]);
 export type AuditObject = z.infer<typeof AuditObject>;
 

@@ -14,5 +14,6 @@ export const Line = (max = 200) => z.string().trim().min(1).max(max);
 export const MESSAGE_MAX = 10_000;
 
 /** Where a read or change came from (R15). */
-export const Source = z.enum(['sidepanel', 'widget', 'server']);
+/** `fhir`: the record API (/fhir/r4), for record systems and an organisation's integrations. */
+export const Source = z.enum(['sidepanel', 'widget', 'server', 'fhir']);
 export type Source = z.infer<typeof Source>;

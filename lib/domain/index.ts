@@ -20,3 +20,4 @@ export type { NetworkView } from './decide/network';
 export type { ClientView } from './decide/read';
 export { MESSAGES_PAGE } from './decide/conversation';
 export { periodBounds } from './decide/read';
+export * from './record-access';

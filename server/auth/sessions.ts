@@ -96,5 +96,8 @@ export async function sweepExpired(sql: SqlRunner, now: Date) {
     now.toISOString(), new Date(now.getTime() - IDLE_MS).toISOString(),
   ]);
   await sql.query('DELETE FROM event_tickets WHERE expires_at < $1', [now.toISOString()]);
+  // The record API's systems: used assertions are kept only until they would have expired anyway.
+  await sql.query('DELETE FROM fhir_tokens WHERE expires_at < $1', [now.toISOString()]);
+  await sql.query('DELETE FROM fhir_assertions WHERE expires_at < $1', [now.toISOString()]);
   await sql.query('DELETE FROM idempotency WHERE created_at < $1', [new Date(now.getTime() - 7 * 24 * 3600_000).toISOString()]);
 }

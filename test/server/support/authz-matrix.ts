@@ -68,6 +68,18 @@ const FILE_ROUTES: Record<string, { method: 'GET' | 'POST'; path: (fx: Fixture) 
   'POST /api/v1/attachments': { method: 'POST', path: () => '/api/v1/attachments', row: [201, 201, 201, 201, 201, 403, 403] },
 };
 
+/**
+ * The record API (FHIR, server/fhir): a person reads as in the app (lib/domain/record-access.ts), with no
+ * emergency step; whatever may not be seen answers 404 as what does not exist. Its systems' tokens are
+ * test/server/fhir.test.ts's.
+ */
+const FHIR_ROUTES: Record<string, { path: (fx: Fixture) => string; row: Row }> = {
+  'GET /fhir/r4/Patient/{id}': { path: (fx) => `/fhir/r4/Patient/${fx.clientId}`, row: [404, 200, 200, 200, 200, 200, 200] },
+  'GET /fhir/r4/CareTeam/{id}': { path: (fx) => `/fhir/r4/CareTeam/${fx.networkId}`, row: [404, 200, 200, 200, 200, 200, 200] },
+  'GET /fhir/r4/Communication/{id}': { path: (fx) => `/fhir/r4/Communication/${fx.conversationId}`, row: [404, 404, 200, 200, 404, 404, 404] },
+  'GET /fhir/r4/metadata': { path: () => '/fhir/r4/metadata', row: [200, 200, 200, 200, 200, 200, 200] },
+};
+
 const EXCEPT: Record<OpName, { row: Row; why: string }> = {
   // R15: a live refresh is of a conversation this session opened; these sessions opened none, so they are told to open it.
   conversationUpdates: { row: [404, 404, 422, 422, 404, 404, 404], why: 'no session here has opened the conversation (each cell has its own)' },
@@ -182,6 +194,19 @@ export function authorisationMatrix(
       expect(res.status, `${route} as ${actor}`).toBe(expected);
       if (expected >= 400) expect(((await res.json()) as { ok: boolean }).ok).toBe(false);
       else await res.arrayBuffer();
+    });
+
+    const fhirCells = options.only ? [] : Object.keys(FHIR_ROUTES).flatMap((route) => ACTORS.map((actor) => [route, actor] as const));
+    it.each(fhirCells)('%s as %s', async (route, actor) => {
+      const spec = FHIR_ROUTES[route]!;
+      const i = ACTORS.indexOf(actor);
+      // The capability statement is public, as FHIR has it.
+      const expected = i < 3 && !route.endsWith('metadata') ? 401 : spec.row[Math.max(0, i - 3)]!;
+      const token = tokens.get(actor);
+      const res = await fetch(server.url + spec.path(fixtures.get('shared')!), { headers: token ? bearer(token) : {} });
+      expect(res.status, `${route} as ${actor}`).toBe(expected);
+      const body = (await res.json()) as { resourceType: string };
+      expect(body.resourceType).toBe(expected === 200 ? (route.endsWith('metadata') ? 'CapabilityStatement' : route.split('/')[3]!.split(/[?{]/)[0]) : 'OperationOutcome');
     });
   });
 }
