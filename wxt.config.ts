@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { pdfWithoutHtml } from './scripts/pdf-without-html';
 import { stripOperationSummaries } from './scripts/strip-summaries';
 
 // One source for Chrome/Edge (side panel) and Firefox (sidebar), both MV3.
@@ -8,7 +9,7 @@ export default defineConfig({
   imports: false,
   // A private build folder for parallel test runs; the default is .output/.
   outDir: process.env.NZ_OUT_DIR || '.output',
-  vite: () => ({ plugins: [preact(), stripOperationSummaries()] }),
+  vite: () => ({ plugins: [preact(), stripOperationSummaries(), pdfWithoutHtml()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
 import type { AppModel } from '../lib/app/app';
 import type { Conversation, Network } from '../lib/domain';
-import { isGpPractice, isParticipant, mayAddResident, readsContents } from '../lib/domain/capabilities';
+import { isGpPractice, isParticipant, mayAddResident, mayExportConversation, readsContents } from '../lib/domain/capabilities';
 import { AddParticipant, type Choice } from './AddParticipant';
 import { Composer } from './Composer';
 import { EmergencyStep } from './EmergencyStep';
 import { useI18n } from './i18n';
 import { MESSAGES_ID, MessageList } from './MessageList';
 import { Participants } from './Participants';
+import { RecordExport } from './RecordExport';
 import { BackButton, ConfirmButton, Loading, ScreenTitle, Time } from './ui';
 
 export interface ConversationScreenProps {
@@ -100,6 +101,7 @@ export default function ConversationScreen({ app, conversationId, via, focus, on
     .filter((p) => p.isCareProfessional && !conv.participants.some((c) => c.id === p.id))
     .map((p) => ({ id: p.id, label: `${p.name} – ${t(`role.${p.role}`)}, ${session.orgName(p.orgId) ?? ''}` }));
   const listName = via ? session.inboxName(via) : via === '' ? t('nav.own') : undefined;
+  const exportable = !v.emergency && mayExportConversation(me.professional, conv);
 
   return (
     <section class="screen conversation" aria-labelledby="conv-title">
@@ -134,12 +136,13 @@ export default function ConversationScreen({ app, conversationId, via, focus, on
         load={(id, variant) => cm.file(id, variant)}
       />
       {writable && <Composer onSend={(text, files) => cm.send(text, files)} />}
-      {(writable || listName) && (
+      {(writable || listName || exportable) && (
         <section class="conv-actions" aria-label={t('conversation.actions')}>
           {writable && <AddParticipant inboxes={inboxChoices} people={personChoices} onAdd={(r) => cm.add(r)} />}
           {network && mayAddResident(me.professional, me.org, conv, network)
             ? <button type="button" onClick={() => void cm.addResident()}>{t('conversation.addResident')}</button>
             : writable && isGpPractice(me.org) && !isParticipant(conv, conv.clientId) && <p class="small muted">{t('conversation.residentLater')}</p>}
+          {exportable && <RecordExport onExport={(scope) => cm.exportToRecord(scope)} status={app.status} latest={v.messages.at(-1)?.id ?? ''} />}
           {listName !== undefined && via !== undefined && (
             <ConfirmButton
               label={t('conversation.archiveIn', { list: listName })}

@@ -12,6 +12,7 @@ import preact from '@preact/preset-vite';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pdfWithoutHtml } from '../scripts/pdf-without-html';
 import { stripOperationSummaries } from '../scripts/strip-summaries';
 import { build, type InlineConfig } from 'vite';
 
@@ -28,7 +29,7 @@ export function embedConfig(outDir: string): InlineConfig {
     ...common,
     root: join(root, 'embed'),
     base: './',
-    plugins: [preact(), stripOperationSummaries()],
+    plugins: [preact(), stripOperationSummaries(), pdfWithoutHtml()],
     build: {
       outDir: join(outDir, 'embed'),
       emptyOutDir: false,

@@ -188,7 +188,9 @@ export class NetwerkzorgWidget extends HTMLElement {
     this.opened = JSON.stringify(this.target);
     const frame = el('iframe', { src: src.href, title: this.text.frame, className: 'frame' });
     // The embed page needs its scripts, its own storage (the sign-in) and forms; it may not navigate the intranet page.
-    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms');
+    // "Naar dossier" copies to the clipboard and saves a PDF from inside the frame.
+    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-downloads');
+    frame.setAttribute('allow', 'clipboard-write');
     frame.setAttribute('referrerpolicy', 'no-referrer');
     frame.style.height = `${MIN_HEIGHT}px`;
     const blocked = el('p', { className: 'note', hidden: true, textContent: this.text.blocked });

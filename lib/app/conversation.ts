@@ -1,7 +1,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { DownloadedFile, FileData, Files, FileVariant, OutboxPort } from '../contract/port';
 import { fail, type Result } from '../contract/result';
-import type { Conversation, ConversationView, Message, Network } from '../domain';
+import type { Conversation, ConversationView, ExportScope, Message, Network, RecordExport } from '../domain';
 import type { Caller } from './call';
 import { createPendingModel, type PendingMessage } from './pending';
 import type { StatusModel } from './status';
@@ -32,6 +32,8 @@ export interface ConversationModel {
   add(recipient: Recipient): Promise<boolean>;
   /** R6, R7: the resident joins after activating the portal and sees the history. */
   addResident(): Promise<boolean>;
+  /** "Naar dossier": the conversation (or what came after my last export) for the record; an audited read (R15). */
+  exportToRecord(scope: ExportScope): Promise<RecordExport | null>;
   close(): void;
   dispose(): void;
 }
@@ -182,6 +184,10 @@ export function createConversationModel(
       if (view.value) await loadNetwork(view.value.conversation.networkId);
       status.done('conversation.residentAdded');
       return true;
+    },
+    async exportToRecord(scope) {
+      const r = await call('exportConversation', { conversationId: currentId, scope });
+      return r.ok ? r.value : null;
     },
     close() {
       leave();

@@ -14,6 +14,7 @@ export const ACCESS = {
   participants: 'Participants of the conversation (R8); everyone else not-found.',
   participantsInList: 'Participants holding the conversation in that list: their own, or the shared inbox they joined it through (R8, R10); others not-found.',
   readers: 'Participants (R8); an account manager without a care role only through the emergency step (R13); others not-found.',
+  careReaders: 'Participants with a care role (R8, R13): an account manager without one is refused, with no emergency step; others not-found.',
   organisationManagers: "Account managers and teams' contact persons, for their own organisation (R12, R14).",
   accountManagers: "The organisation's account manager (R12); others of the organisation are refused, other organisations not-found.",
   ownDomainManagers: "An organisation's account manager, on its own registered e-mail domains (R11, R12).",

@@ -25,6 +25,8 @@ export const INDEXES = {
   audit: { byClient: ['clientId', 'at', 'id'], byOrg: ['orgId', 'at', 'id'] },
   // R20: uploads no message took ('') are found by age, to be removed after a day.
   attachments: { byMessage: ['messageId', 'createdAt'] },
+  // Each is read by its id (person and conversation): no index.
+  exportMarks: {},
 } as const satisfies { [K in StoreName]: Record<string, readonly string[] | { multi: string }> };
 
 export const STORE_NAMES = Object.keys(INDEXES) as StoreName[];

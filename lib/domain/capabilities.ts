@@ -26,6 +26,10 @@ export const mayStartConversation = (me: Professional, network: Pick<Network, 's
 export const mayWriteIn = (me: Professional, conversation: Pick<Conversation, 'participants'>, network: Pick<Network, 'status'>) =>
   isParticipant(conversation, me.id) && mayStartConversation(me, network);
 
+/** "Naar dossier": who reads the messages may copy them to the record (R8, R13: not under the emergency step). */
+export const mayExportConversation = (me: Professional, conversation: Pick<Conversation, 'participants'>) =>
+  readsContents(me) && isParticipant(conversation, me.id);
+
 /** R5, R6: the GP practice links the patient card, invites the resident and records the activation. */
 export const mayActForPractice = (org: Pick<Organisation, 'kind'>, network: Pick<Network, 'status'>) =>
   isOpen(network) && isGpPractice(org);

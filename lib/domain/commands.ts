@@ -4,6 +4,7 @@ import { Id, Instant, Line, MESSAGE_MAX } from './base';
 import { Bsn, Carer, ConsentGiver, ConsentMethod } from './care';
 import { InboxItemId } from './conversation';
 import { Email, ProfessionalRole } from './organisation';
+import { ExportScope } from './record-export';
 
 const empty = z.strictObject({});
 
@@ -116,6 +117,8 @@ export const commands = {
     /** Paging back: only messages older than this one (the oldest shown so far). */
     before: MessageCursor.optional(),
   }),
+  /** "Naar dossier": the whole conversation, or what came after my last export of it. */
+  exportConversation: z.strictObject({ conversationId: Id, scope: ExportScope }),
   accessHistory: z.strictObject({ clientId: Id, from: z.iso.date(), to: z.iso.date() }),
   /** R15: an organisation's administrative changes (accounts, inboxes, sign-in) over a period of whole days. */
   adminHistory: z.strictObject({ orgId: Id, from: z.iso.date(), to: z.iso.date() }),

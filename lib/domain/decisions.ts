@@ -5,3 +5,4 @@ export * from './decide/conversation';
 export * from './decide/accounts';
 export * from './decide/read';
 export { uploadAttachment, readAttachment } from './decide/attachments';
+export { exportConversation } from './decide/export';

@@ -21,3 +21,4 @@ export type { ClientView } from './decide/read';
 export { MESSAGES_PAGE } from './decide/conversation';
 export { periodBounds } from './decide/read';
 export * from './record-access';
+export * from './record-export';

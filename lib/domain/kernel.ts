@@ -4,6 +4,7 @@ import type { Source } from './base';
 import type { Client, Consent, ConsentText, Network } from './care';
 import type { Conversation, InboxItem, Message } from './conversation';
 import type { Organisation, Professional, SharedInbox, Team } from './organisation';
+import type { ExportMark } from './record-export';
 import type { RefusalCode } from './refusals';
 
 /** Everything the domain can ask an adapter to store, by store name. */
@@ -21,6 +22,7 @@ export interface Entities {
   inboxItems: InboxItem;
   audit: AuditEvent;
   attachments: Attachment;
+  exportMarks: ExportMark;
 }
 export type StoreName = keyof Entities;
 

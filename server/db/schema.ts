@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   Attachment, AuditEvent, Client, Consent, ConsentText, Conversation, InboxItem, Message, Network, Organisation, Professional,
-  SharedInbox, Team, type StoreName,
+  SharedInbox, Team, ExportMark, type StoreName,
 } from '../../lib/domain';
 import { INDEXES, indexDef, STORE_NAMES, type IndexDef } from '../../lib/contract/stores';
 import { ident } from './sql';
@@ -11,6 +11,7 @@ export const ENTITY_SCHEMAS: { [K in StoreName]: z.ZodType } = {
   organisations: Organisation, teams: Team, professionals: Professional, inboxes: SharedInbox, clients: Client,
   consentTexts: ConsentText, consents: Consent, networks: Network, conversations: Conversation, messages: Message,
   inboxItems: InboxItem, audit: AuditEvent, attachments: Attachment,
+  exportMarks: ExportMark,
 };
 
 export const STORES = STORE_NAMES;

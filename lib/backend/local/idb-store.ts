@@ -5,7 +5,7 @@ import { readPlan } from '../../service/read-plan';
 import type { Claim, Store, Tx } from '../../service/store';
 
 /** Bump with a new `upgrade` step whenever INDEXES changes; older databases upgrade in place. */
-export const IDB_VERSION = 3;
+export const IDB_VERSION = 4;
 /** Idempotency keys of training mode's commands, beside the data they guard. */
 const KEYS = 'idempotency';
 /** R20: the bytes of files (and thumbnails), beside their records in `attachments`. */
@@ -50,6 +50,8 @@ function upgrade(db: IDBPDatabase, oldVersion: number, tx: IDBPTransaction<unkno
     db.createObjectStore('attachments', { keyPath: 'id' }).createIndex('byMessage', [...INDEXES.attachments.byMessage]);
   }
   if (oldVersion < 3) db.createObjectStore(FILES, { keyPath: 'id' });
+  // v4: where each person's last export of a conversation to the record ended.
+  if (oldVersion >= 1 && oldVersion < 4) db.createObjectStore('exportMarks', { keyPath: 'id' });
 }
 
 export async function openIdbStore(name: string): Promise<Store & { db: IDBPDatabase; close(): void }> {

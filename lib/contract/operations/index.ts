@@ -5,6 +5,7 @@ import { attachmentOperations } from './attachments';
 import { careOperations } from './care';
 import { conversationOperations } from './conversations';
 import { directoryOperations } from './directory';
+import { recordExportOperations } from './record-export';
 
 export { PublicProfessional } from './directory';
 
@@ -19,6 +20,7 @@ export const operations = {
   ...careOperations,
   ...conversationOperations,
   ...attachmentOperations,
+  ...recordExportOperations,
   ...accountOperations,
 };
 

@@ -10,6 +10,7 @@ import { networkSuite } from './network';
 import { operationSuite } from './operations';
 import { operations, type OperationRegistry } from '../../../lib/contract/operations';
 import { readSuite } from './reads';
+import { recordExportSuite } from './record-export';
 
 /**
  * The Backend contract: every workflow and rule of DOMAIN.md, through the port
@@ -26,6 +27,7 @@ export function contractSuite(harness: ContractHarness) {
     auditSuite(harness);
     readSuite(harness);
     attachmentSuite(harness);
+    recordExportSuite(harness);
     operationSuite(harness, operations as unknown as OperationRegistry);
   });
 }

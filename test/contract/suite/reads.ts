@@ -12,6 +12,7 @@ const ATTEMPTS: [string, Attempt][] = [
   ['read the client', ['readClient', (t) => ({ clientId: t.clientId })]],
   ['read the network', ['readNetwork', (t) => ({ networkId: t.networkId })]],
   ['read the conversation', ['readConversation', (t) => ({ conversationId: t.conversationId })]],
+  ['export the conversation to the record', ['exportConversation', (t) => ({ conversationId: t.conversationId, scope: 'all' as const })]],
   ['read the access history', ['accessHistory', (t) => ({ clientId: t.clientId, from: '2020-01-01', to: '2100-01-01' })]],
   ['get recipient suggestions', ['suggestRecipients', (t) => ({ networkId: t.networkId, orgId: 'org-hap-lombok' })]],
   ['record consent', ['recordConsent', (t) => ({ clientId: t.clientId, textId: 'consent-text-v1', givenBy: { kind: 'client' as const }, method: 'verbal' as const })]],
@@ -53,6 +54,7 @@ export function readSuite(harness: ContractHarness) {
 
     it.each([
       ['read', 'readConversation', { }],
+      ['export', 'exportConversation', { scope: 'all' }],
       ['write in', 'postMessage', { messageId: uid('m'), text: 'Hallo' }],
       ['add someone to', 'addParticipant', { professionalId: 'p-dekker' }],
       ['archive', 'archive', { via: '' }],

@@ -50,6 +50,7 @@ const BY_ACCESS: Record<Access, Row> = {
   participants: [404, 404, 200, 200, 404, 404, 404],
   participantsInList: [404, 404, 404, 200, 404, 404, 404],
   readers: [404, 404, 200, 200, 404, 403, 200],
+  careReaders: [404, 404, 200, 200, 404, 403, 403],
   organisationManagers: [200, 403, 403, 403, 403, 200, 200],
   accountManagers: [404, 403, 403, 403, 403, 200, 200],
   ownDomainManagers: [422, 403, 403, 403, 403, 200, 200],

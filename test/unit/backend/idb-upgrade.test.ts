@@ -8,8 +8,8 @@ describe('training database upgrades', () => {
     const name = `upgrade-${Date.now()}`;
     const v1 = await openDB(name, 1, {
       upgrade(db) {
-        // Version 1's stores: every store but those added since (attachments, v3).
-        for (const store of Object.keys(INDEXES).filter((s) => s !== 'attachments')) {
+        // Version 1's stores: every store but those added since (attachments, v3; exportMarks, v4).
+        for (const store of Object.keys(INDEXES).filter((s) => s !== 'attachments' && s !== 'exportMarks')) {
           const s = db.createObjectStore(store, { keyPath: 'id' });
           if (store === 'audit') s.createIndex('byClient', ['clientId', 'at', 'id']);
         }
@@ -24,6 +24,10 @@ describe('training database upgrades', () => {
     expect(rows.map((r) => r.id)).toEqual(['a1']);
     // v3 (R20): files of messages have their store, and an empty one is queried like any other.
     expect(await store.transaction('read', (tx) => tx.query('attachments', 'byMessage', { equals: [''] }))).toEqual([]);
+    // v4: where each person's last export to the record ended.
+    const mark = { id: 'p-1|conv-1', professionalId: 'p-1', conversationId: 'conv-1', at: '2025-01-01T00:00:00.000Z' };
+    await store.transaction('write', (tx) => tx.put({ store: 'exportMarks', value: mark }));
+    expect(await store.transaction('read', (tx) => tx.get('exportMarks', mark.id))).toEqual(mark);
     store.close();
   });
 });

@@ -177,6 +177,11 @@ const specs: { [K in OpName]: OpSpec } = {
     refs: { conversationId: 'not-found' },
     invalid: [['emergencyReason', long(501), 'a reason over 500'], ['emergencyReason', 'nood', 'a reason under 10']],
   },
+  exportConversation: {
+    base: (s) => ({ conversationId: s.conversationId, scope: 'sinceLastExport' }),
+    refs: { conversationId: 'not-found' },
+    invalid: [['scope', 'since', 'a scope that is not one of the two'], ['scope', '', 'no scope']],
+  },
   accessHistory: {
     base: () => ({ clientId: 'c-pietersen', from: '2020-01-01', to: '2099-12-31' }),
     refs: { clientId: 'not-found' },

@@ -46,7 +46,9 @@ describe('<netwerkzorg-widget> loader', () => {
     expect(Object.fromEntries(src.searchParams)).toEqual({
       org: 'org-hap-lombok', host: location.origin, lang: 'en', mode: 'inline', view: 'inbox', inbox: 'inbox-assistentes',
     });
-    expect(frame.getAttribute('sandbox')).toBe('allow-scripts allow-same-origin allow-forms');
+    // No top navigation, no popups: downloads and the clipboard only for "Naar dossier".
+    expect(frame.getAttribute('sandbox')).toBe('allow-scripts allow-same-origin allow-forms allow-downloads');
+    expect(frame.getAttribute('allow')).toBe('clipboard-write');
     expect(frame.title).toBe('Netwerkzorg');
   });
 
