@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { CHROME_PUBLIC_KEY, FIREFOX_EXTENSION_ID } from './scripts/extension-ids';
 import { pdfWithoutHtml } from './scripts/pdf-without-html';
 import { stripOperationSummaries } from './scripts/strip-summaries';
 
@@ -26,14 +27,18 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             gecko: {
-              id: 'netwerkzorg@netwerkzorg.nl',
+              id: FIREFOX_EXTENSION_ID,
               // 140: the ESR Debian ships (firefox-esr), and the first to know data_collection_permissions.
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['healthInfo', 'personallyIdentifyingInfo', 'personalCommunications'] },
             },
           },
         }
-      : // Chrome/Edge: what an organisation's IT may preset by policy (Firefox: policies.json "3rdparty").
-        { storage: { managed_schema: 'managed_schema.json' } }),
+      : {
+          // Chrome/Edge: one id for every build (scripts/extension-ids.ts), for IT's policies.
+          key: CHROME_PUBLIC_KEY,
+          // What an organisation's IT may preset by policy (Firefox: policies.json "3rdparty").
+          storage: { managed_schema: 'managed_schema.json' },
+        }),
   }),
 });

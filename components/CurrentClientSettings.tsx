@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { configuredAdaptersItem, managedAdaptersItem } from '../lib/ehr/config';
+import { configuredAdaptersItem, managedAdapters } from '../lib/ehr/config';
 import { adapterHostPatterns } from '../lib/ehr/hosts';
 import { parseAdapters } from '../lib/ehr/schema';
 import { useI18n } from './i18n';
@@ -17,10 +17,8 @@ export interface AdaptersStore {
 
 export const storageAdaptersStore: AdaptersStore = {
   async load() {
-    const configured = await configuredAdaptersItem.getValue();
-    // storage.managed throws in Firefox when no policy is set.
-    const managed = await managedAdaptersItem.getValue().catch(() => null);
-    return { configured, managed: Array.isArray(managed) && managed.length > 0 };
+    const [configured, managed] = await Promise.all([configuredAdaptersItem.getValue(), managedAdapters()]);
+    return { configured, managed: managed.length > 0 };
   },
   save: (adapters) => (adapters ? configuredAdaptersItem.setValue(adapters) : configuredAdaptersItem.removeValue()),
   grant: (patterns) => browser.permissions.request({ origins: patterns }),

@@ -3,7 +3,7 @@
  * (`./demo-server`, Node only) is imported directly by tests and scripts.
  */
 export { BUILT_IN_ADAPTERS, matchPatternsFor, withBuiltIns } from './adapters';
-export { configuredAdaptersItem, loadAdapters, managedAdaptersItem } from './config';
+export { configuredAdaptersItem, loadAdapters, managedAdapters } from './config';
 export { readClientContext, type PageLike } from './extract';
 export { isReadContextRequest, READ_CONTEXT, requestClientContext, type ContextAnswer, type ReadContextRequest } from './protocol';
 export { ClientContext, EhrAdapter, EhrAdapters, parseAdapters, ReadRefusal, ReadResult, type EhrAdapterInput, type ParsedAdapters } from './schema';

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import type { Lang } from '../i18n/lang';
+import { parsePolicy, type Policy } from './policy';
 
 /** Which backend the side panel uses: training mode (this browser only) or a server. */
 export const BackendSetting = z.discriminatedUnion('kind', [
@@ -10,12 +11,6 @@ export const BackendSetting = z.discriminatedUnion('kind', [
 ]);
 export type BackendSetting = z.infer<typeof BackendSetting>;
 
-/** What an organisation's IT may set by policy (public/managed_schema.json). */
-export const ManagedSettings = z.object({
-  serverUrl: z.url({ protocol: /^https?$/ }).optional(),
-  lockServerUrl: z.boolean().optional(),
-});
-export type ManagedSettings = z.infer<typeof ManagedSettings>;
 
 /** The user's language; Dutch unless chosen otherwise on the options page. */
 export const languageItem = storage.defineItem<Lang>('local:language', { fallback: 'nl' });
@@ -35,12 +30,13 @@ export async function readLanguage(): Promise<Lang> {
   return v === 'en' ? 'en' : 'nl';
 }
 
-/** Managed storage throws in Firefox without a policy, and may hold anything: both read as "nothing set". */
-export async function readManaged(): Promise<ManagedSettings> {
+/**
+ * What the organisation set by policy (lib/extension/policy.ts). Managed storage throws in Firefox
+ * without a policy, and may hold anything: both read as "nothing set".
+ */
+export async function readManaged(): Promise<Policy> {
   try {
-    const raw = await browser.storage.managed.get();
-    const parsed = ManagedSettings.safeParse(raw ?? {});
-    return parsed.success ? parsed.data : {};
+    return parsePolicy(await browser.storage.managed.get());
   } catch {
     return {};
   }

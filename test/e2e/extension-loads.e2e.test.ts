@@ -1,6 +1,10 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROME_EXTENSION_ID } from '../../scripts/extension-ids';
 import { eventually, inServiceWorker, type Chrome } from './background/support';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { CHROME_BUILD, launchExtension, type ExtensionBrowser } from './support/extension';
 
 describe('the built extension', () => {
   let browser: ExtensionBrowser;
@@ -12,10 +16,22 @@ describe('the built extension', () => {
   });
 
   it('loads in Chromium and opens its side panel page in Dutch', async () => {
-    expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
+    expect(browser.extensionId).toBe(CHROME_EXTENSION_ID);
     const page = await browser.openPanel();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
     await expect.poll(() => page.getByRole('heading').first().textContent()).toContain('Netwerkzorg');
+  });
+
+  it('has the documented id wherever the build is loaded from (the manifest\'s key), so one policy fits every machine', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'nz-other-folder-'));
+    cpSync(CHROME_BUILD, elsewhere, { recursive: true });
+    const other = await launchExtension(elsewhere);
+    try {
+      expect(other.extensionId).toBe(CHROME_EXTENSION_ID);
+    } finally {
+      await other.close();
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('registers the EHR content script for configured hosts from the file the build writes, and none while no host is granted', async () => {

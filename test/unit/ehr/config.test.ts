@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BUILT_IN_ADAPTERS } from '../../../lib/ehr/adapters';
-import { configuredAdaptersItem, loadAdapters, managedAdaptersItem } from '../../../lib/ehr/config';
+import { configuredAdaptersItem, loadAdapters } from '../../../lib/ehr/config';
 
 const mine = (system: string, id = 'ons-ecd') => ({
   ...BUILT_IN_ADAPTERS[1]!, id, system, match: { hosts: ['ecd.zorgzaam.nl'] },
@@ -18,13 +18,14 @@ describe('adapters the content script reads with', () => {
 
   it('put managed, then configured adapters before the built-in ones', async () => {
     await configuredAdaptersItem.setValue([mine('Van de opties'), mine('Ander', 'ander')]);
-    await managedAdaptersItem.setValue([mine('Van IT')]);
+    await fakeBrowser.storage.managed.set({ ehrAdapters: [mine('Van IT')] });
     expect((await loadAdapters()).map((a) => a.system)).toEqual(['Van IT', 'Ander', 'Praktijkdossier Demo', 'Zorgdossier Demo']);
   });
 
   it('ignore an invalid configuration rather than failing', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     await configuredAdaptersItem.setValue([{ ...mine('Kapot'), fields: {} }]);
+    await fakeBrowser.storage.managed.set({ ehrAdapters: [{ ...mine('Ook kapot'), match: {} }] });
     expect(await loadAdapters()).toEqual(BUILT_IN_ADAPTERS);
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();

@@ -1,0 +1,86 @@
+/**
+ * Deployment by IT, as IT does it: a policy file under /etc/chromium/policies/managed (root only; in CI
+ * this test runs as root and removes the file afterwards). Chromium passes on only what the
+ * extension's managed schema declares, and only to the id the policy names: the stable one.
+ */
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { serveEhrDemo, type EhrDemo } from '../../../demo/ehr/server';
+import { BUILT_IN_ADAPTERS } from '../../../lib/ehr/adapters';
+import { CHROME_EXTENSION_ID } from '../../../scripts/extension-ids';
+import { inServiceWorker } from '../background/support';
+import { launchExtension, type ExtensionBrowser } from '../support/extension';
+import { Panel } from '../workflows/panel';
+
+const DIR = '/etc/chromium/policies/managed';
+const FILE = join(DIR, 'netwerkzorg-e2e.json');
+
+function canWritePolicies(): boolean {
+  try {
+    mkdirSync(DIR, { recursive: true });
+    accessSync(DIR, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const writable = canWritePolicies();
+// A run that was killed may have left its policy behind, which would steer every browser started after it.
+if (writable) rmSync(FILE, { force: true });
+if (!writable && !process.env.CI) console.log(`SKIPPED: policy browser tests (cannot write ${DIR}; run as root)`);
+
+/** The organisation's own GP system: the demo one's pages, under another name, in the policy's form (fields as lists). */
+const itsAdapter = {
+  ...BUILT_IN_ADAPTERS[0]!, id: 'his-van-de-praktijk', system: 'HIS van de praktijk',
+  fields: Object.fromEntries(Object.entries(BUILT_IN_ADAPTERS[0]!.fields).map(([k, v]) => [k, [v]])),
+};
+
+const writePolicy = (settings: object) =>
+  writeFileSync(FILE, JSON.stringify({ '3rdparty': { extensions: { [CHROME_EXTENSION_ID]: settings } } }));
+
+describe.skipIf(!writable && !process.env.CI)('settings from a Chromium policy', () => {
+  let browser: ExtensionBrowser | undefined;
+  afterEach(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+  afterAll(() => rmSync(FILE, { force: true }));
+
+  it('every declared setting reaches the extension, and the server and record systems show as set by the organisation', async () => {
+    const settings = { serverUrl: 'https://netwerkzorg.example.nl', lockServerUrl: true, ehrAdapters: [itsAdapter] };
+    writePolicy(settings);
+    browser = await launchExtension();
+    expect(browser.extensionId).toBe(CHROME_EXTENSION_ID);
+    const managed = await inServiceWorker(browser.context, () => (globalThis as unknown as { chrome: { storage: { managed: { get(): Promise<unknown> } } } }).chrome.storage.managed.get());
+    expect(managed).toEqual(settings);
+
+    const options = await browser.openPanel(800, 'options.html');
+    await options.getByText('Uw organisatie heeft de server ingesteld: https://netwerkzorg.example.nl').waitFor();
+    await options.getByText('Uw organisatie heeft ook dossiersystemen ingesteld').waitFor();
+    await expect.poll(() => options.getByRole('radio', { name: /Oefenomgeving/ }).count()).toBe(0);
+  });
+
+  describe('record systems from policy', () => {
+    let demo: EhrDemo;
+    let panel: Panel;
+    beforeAll(async () => {
+      writePolicy({ ehrAdapters: [itsAdapter] });
+      demo = await serveEhrDemo(0);
+      panel = await Panel.open(360);
+    });
+    afterAll(async () => {
+      await panel?.close();
+      await demo?.close();
+    });
+
+    it('read the client on a record page, ahead of the built-in ones', async () => {
+      const record = await panel.browser.context.newPage();
+      await record.goto(`${demo.his}patient-1.html`);
+      await record.bringToFront();
+      const current = panel.main.getByRole('region', { name: /^Huidige cliënt/ });
+      await current.getByText('Jan Pietersen').waitFor();
+      await current.getByText('uit HIS van de praktijk').waitFor();
+    });
+  });
+});
