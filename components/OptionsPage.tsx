@@ -13,6 +13,8 @@ export type SaveOutcome = 'saved' | 'denied';
 
 export interface OptionsPageProps {
   lang: Lang;
+  /** The organisation's policy set the language: shown, not changeable. */
+  langLocked?: boolean;
   backend: BackendChoice;
   /** The organisation's policy set the server: shown, not changeable. */
   locked: boolean;
@@ -58,8 +60,9 @@ export function OptionsPage(props: OptionsPageProps) {
     <main class="options">
       <h1>{t('options.title')}</h1>
       <form class="stack" onSubmit={save} aria-label={t('options.title')}>
-        <fieldset>
+        <fieldset disabled={props.langLocked}>
           <legend>{t('options.language')}</legend>
+          {props.langLocked && <p>{t('options.languageLocked')}</p>}
           {(['nl', 'en'] as const).map((l) => (
             <label key={l} class="choice" lang={l}>
               <input type="radio" name="lang" value={l} checked={lang === l} onChange={() => setLang(l)} />

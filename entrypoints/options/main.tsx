@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import { I18nContext } from '../../components/i18n';
 import { OptionsPage, type BackendChoice } from '../../components/OptionsPage';
 import { originPattern } from '../../lib/extension/server-origin';
-import { languageItem, readBackend, readLanguage, saveBackend } from '../../lib/extension/settings';
+import { languageItem, readBackend, readLanguageSetting, saveBackend } from '../../lib/extension/settings';
 import { loadI18n, type Lang } from '../../lib/i18n';
 import { runtimeAccountStore } from '../../lib/extension/account-store';
 import { runtimeNotificationsStore } from '../../lib/notify/options-store';
@@ -13,7 +13,7 @@ import { runtimeNotificationsStore } from '../../lib/notify/options-store';
 const root = document.getElementById('app')!;
 
 async function show() {
-  const lang = await readLanguage();
+  const { lang, locked: langLocked } = await readLanguageSetting();
   const [i18n, effective] = await Promise.all([loadI18n(lang, { screens: true }), readBackend()]);
   document.documentElement.lang = lang;
   document.title = i18n.t('options.title');
@@ -23,7 +23,7 @@ async function show() {
     const granted = origin ? await browser.permissions.request({ origins: [originPattern(origin)] }) : true;
     if (!granted) return 'denied' as const;
     if (!effective.locked) await saveBackend(backend);
-    if (next !== lang) {
+    if (next !== lang && !langLocked) {
       await languageItem.setValue(next);
       await show();
     }
@@ -33,7 +33,7 @@ async function show() {
 
   render(
     <I18nContext.Provider value={i18n}>
-      <OptionsPage key={lang} lang={lang} backend={effective.setting} locked={effective.locked} onSave={onSave} onGrant={onGrant} notifications={runtimeNotificationsStore} account={runtimeAccountStore} />
+      <OptionsPage key={lang} lang={lang} langLocked={langLocked} backend={effective.setting} locked={effective.locked} onSave={onSave} onGrant={onGrant} notifications={runtimeNotificationsStore} account={runtimeAccountStore} />
     </I18nContext.Provider>,
     root,
   );

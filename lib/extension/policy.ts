@@ -16,6 +16,10 @@ export const POLICY = z.object({
     title: 'Lock the server URL',
     description: 'When true (the default when serverUrl is set), users cannot change the server on the options page.',
   }),
+  language: z.enum(['nl', 'en']).optional().meta({
+    title: 'Language',
+    description: 'The language of the side panel, the options page and notifications: nl (Dutch) or en (English). When set, users cannot change it on the options page.',
+  }),
   ehrAdapters: EhrAdapters.optional().meta({
     title: 'Record systems (EHR adapters)',
     description: 'Where the record systems in use show the current client (name, birth date, BSN, patient number): a list of adapters as on the options page. They win over adapters set there.',

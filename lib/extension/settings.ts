@@ -25,10 +25,21 @@ export const trainingOfflineItem = storage.defineItem<boolean>('local:trainingOf
 /** Who is signed in to the server (professional id), kept with the token: names their outbox while the server is unreachable. */
 export const serverIdentityItem = storage.defineItem<string>('session:serverIdentity');
 
-export async function readLanguage(): Promise<Lang> {
-  const v = await languageItem.getValue();
-  return v === 'en' ? 'en' : 'nl';
+export interface EffectiveLanguage {
+  lang: Lang;
+  /** Set by the organisation's policy: the options page shows it and cannot change it. */
+  locked: boolean;
 }
+
+/** The policy's language if it sets one, else the user's own choice (Dutch unless chosen otherwise). */
+export async function readLanguageSetting(): Promise<EffectiveLanguage> {
+  // Both at once: the panel's first answer waits for this.
+  const [policy, own] = await Promise.all([readManaged(), languageItem.getValue()]);
+  if (policy.language) return { lang: policy.language, locked: true };
+  return { lang: own === 'en' ? 'en' : 'nl', locked: false };
+}
+
+export const readLanguage = async (): Promise<Lang> => (await readLanguageSetting()).lang;
 
 /**
  * What the organisation set by policy (lib/extension/policy.ts). Managed storage throws in Firefox

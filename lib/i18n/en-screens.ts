@@ -343,6 +343,7 @@ export const enScreens = {
   'options.ehrInvalid': 'Not saved. Correct first:',
   'options.ehrInvalidJson': 'This is not valid JSON.',
   'options.ehrWhole': 'the whole list',
+  'options.languageLocked': 'Your organisation has set the language. You cannot change it here.',
   'options.ehrManaged': 'Your organisation has set record systems too; with the same id, theirs take precedence.',
 
   // The widget's embed page.

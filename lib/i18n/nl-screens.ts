@@ -344,6 +344,7 @@ export const nlScreens = {
   'options.ehrInvalid': 'Niet opgeslagen. Verbeter eerst:',
   'options.ehrInvalidJson': 'Dit is geen geldige JSON.',
   'options.ehrWhole': 'de hele lijst',
+  'options.languageLocked': 'Uw organisatie heeft de taal ingesteld. Dit kunt u hier niet wijzigen.',
   'options.ehrManaged': 'Uw organisatie heeft ook dossiersystemen ingesteld; bij dezelfde id gaan die voor.',
 
   // The widget's embed page.

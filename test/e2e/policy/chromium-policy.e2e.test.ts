@@ -48,7 +48,7 @@ describe.skipIf(!writable && !process.env.CI)('settings from a Chromium policy',
   afterAll(() => rmSync(FILE, { force: true }));
 
   it('every declared setting reaches the extension, and the server and record systems show as set by the organisation', async () => {
-    const settings = { serverUrl: 'https://netwerkzorg.example.nl', lockServerUrl: true, ehrAdapters: [itsAdapter] };
+    const settings = { serverUrl: 'https://netwerkzorg.example.nl', lockServerUrl: true, language: 'en', ehrAdapters: [itsAdapter] };
     writePolicy(settings);
     browser = await launchExtension();
     expect(browser.extensionId).toBe(CHROME_EXTENSION_ID);
@@ -56,9 +56,15 @@ describe.skipIf(!writable && !process.env.CI)('settings from a Chromium policy',
     expect(managed).toEqual(settings);
 
     const options = await browser.openPanel(800, 'options.html');
-    await options.getByText('Uw organisatie heeft de server ingesteld: https://netwerkzorg.example.nl').waitFor();
-    await options.getByText('Uw organisatie heeft ook dossiersystemen ingesteld').waitFor();
-    await expect.poll(() => options.getByRole('radio', { name: /Oefenomgeving/ }).count()).toBe(0);
+    await options.getByText('Your organisation has set the server: https://netwerkzorg.example.nl').waitFor();
+    await options.getByText('Your organisation has set record systems too').waitFor();
+    await options.getByText('Your organisation has set the language.').waitFor();
+    expect(await options.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => options.getByRole('radio', { name: /Training environment/ }).count()).toBe(0);
+    for (const name of ['Nederlands', 'English']) expect(await options.getByRole('radio', { name }).isDisabled()).toBe(true);
+    // The side panel speaks the organisation's language too.
+    const panel = await browser.openPanel();
+    await expect.poll(() => panel.locator('html').getAttribute('lang')).toBe('en');
   });
 
   describe('record systems from policy', () => {
