@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import type { SystemClient } from '../../lib/domain';
 import type { ServerContext } from '../context';
@@ -11,10 +12,15 @@ export const SYSTEM_TOKEN_SECONDS = 300;
 /** A client assertion may be valid for at most this long (SMART: five minutes). */
 const ASSERTION_MAX_SECONDS = 300;
 const ALGORITHMS = ['RS384', 'ES384', 'RS256', 'ES256', 'PS384'];
+/**
+ * A token request's body at most: an assertion of at most 8192 characters and a few short fields. The
+ * server's body limit covers /api/ only; without this one a form of any size was read whole into memory.
+ */
+export const TOKEN_BODY_LIMIT = 16 * 1024;
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 type OAuthError = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'invalid_scope' | 'unsupported_grant_type';
-const oauthError = (c: Context, error: OAuthError, description: string, status: 400 | 401 = 400) =>
+const oauthError = (c: Context, error: OAuthError, description: string, status: 400 | 401 | 413 = 400) =>
   c.json({ error, error_description: description }, status, { 'Cache-Control': 'no-store' });
 
 /** The scopes asked for that the registration allows ("system/*.rs" allows every type's read and search). */
@@ -47,7 +53,12 @@ export function smartRoutes(app: Hono, ctx: ServerContext) {
     capabilities: ['client-confidential-asymmetric'],
   }));
 
-  app.post(TOKEN_PATH, async (c) => {
+  const tooLarge = (c: Context) => {
+    // The rest of the body is not read: the connection cannot carry another request.
+    c.header('Connection', 'close');
+    return oauthError(c, 'invalid_request', `a token request takes no more than ${TOKEN_BODY_LIMIT} bytes`, 413);
+  };
+  app.post(TOKEN_PATH, bodyLimit({ maxSize: TOKEN_BODY_LIMIT, onError: tooLarge }), async (c) => {
     const form = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
     const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
     if (field('grant_type') !== 'client_credentials') return oauthError(c, 'unsupported_grant_type', 'grant_type must be client_credentials');
