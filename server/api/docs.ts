@@ -36,7 +36,7 @@ export function docsPage(doc: { info: { title: string; description: string }; pa
     ].join('\n');
     sections.set(tag, [...(sections.get(tag) ?? []), html]);
   }
-  const order = ['auth', 'queries', 'audited reads', 'commands', 'files', 'live'];
+  const order = ['auth', 'queries', 'audited reads', 'commands', 'files', 'live', 'record API (FHIR R4)'];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(doc.info.title)}</title><style>${STYLE}</style></head><body>
 <h1>${esc(doc.info.title)}</h1><p>${esc(doc.info.description)}</p>

@@ -4,6 +4,11 @@ import type { Fixture } from '../../lib/contract/operation';
 import type { OperationRegistry } from '../../lib/contract/operations';
 import { ACCEPTED_TYPES, ATTACHMENT_LIMITS, AttachmentRef } from '../../lib/domain';
 import { ATTACHMENTS_PATH, AUTH_ROUTES, EMERGENCY_HEADER, Failure, FILE_NAME_HEADER, IDEMPOTENCY_HEADER, LiveEvent } from '../../lib/contract/wire';
+import { SEARCHES } from '../fhir/capability';
+import { COUNT_DEFAULT, COUNT_MAX } from '../fhir/routes';
+import {
+  ALGORITHMS, ASSERTION_MAX_LENGTH, ASSERTION_TYPE, FHIR_BASE, SCOPES_SUPPORTED, SMART_CONFIGURATION_PATH, SYSTEM_TOKEN_SECONDS, TOKEN_BODY_LIMIT, TOKEN_PATH,
+} from '../fhir/smart';
 
 type Json = Record<string, unknown>;
 
@@ -84,6 +89,101 @@ function attachmentPaths(): Json {
   };
 }
 
+const FHIR_TAG = 'record API (FHIR R4)';
+const METADATA_PATH = `${FHIR_BASE}/metadata`;
+const CAPABILITY_NOTE = `The CapabilityStatement at ${METADATA_PATH} is the authoritative description of the record API (its resource types, their search parameters, its security); the resources are FHIR R4's own, as application/fhir+json, and are not described again here.`;
+
+/**
+ * The record API's routes (server/fhir), in outline: the paths, the types and parameters they take, the
+ * security. What the resources hold is FHIR R4's, and what the server serves is its CapabilityStatement's.
+ */
+function fhirPaths(): Json {
+  const types = Object.keys(SEARCHES);
+  const fhir = (description: string, resourceType?: string) => ({
+    description,
+    content: { 'application/fhir+json': { schema: { type: 'object', required: ['resourceType'], properties: { resourceType: resourceType ? { const: resourceType } : { enum: types } } } } },
+  });
+  const outcomes = (codes: number[]) => Object.fromEntries(codes.map((code) => [String(code), fhir(FHIR_ERRORS[code]!, 'OperationOutcome')]));
+  const type = { name: 'type', in: 'path', required: true, schema: { enum: types } };
+  const security = [{ bearer: [] }, { smart: [] }];
+  const oauthError = (description: string) => ({ description, ...json({ type: 'object', required: ['error'], properties: { error: { type: 'string' }, error_description: { type: 'string' } } }) });
+  return {
+    [METADATA_PATH]: {
+      get: {
+        operationId: 'fhir.metadata', tags: [FHIR_TAG], security: [],
+        summary: 'The CapabilityStatement: what the record API serves, how it is searched and how a system gets a token. Public.',
+        description: CAPABILITY_NOTE,
+        responses: { 200: fhir('The CapabilityStatement.', 'CapabilityStatement') },
+      },
+    },
+    [`${FHIR_BASE}/{type}`]: {
+      get: {
+        operationId: 'fhir.search', tags: [FHIR_TAG], security,
+        summary: `Search a resource type by its search parameters (the CapabilityStatement lists them): a Bundle of type searchset, oldest first, paged by its next link (_count up to ${COUNT_MAX}, ${COUNT_DEFAULT} by default). An unknown parameter is refused. Every page is audited (R15).`,
+        description: CAPABILITY_NOTE,
+        parameters: [
+          type,
+          { name: '_count', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: COUNT_MAX, default: COUNT_DEFAULT } },
+          { name: '_cursor', in: 'query', required: false, schema: { type: 'string' }, description: 'Where the next page starts, as the next link gives it: opaque.' },
+        ],
+        responses: { 200: fhir('A Bundle (searchset).', 'Bundle'), ...outcomes([400, 401, 403, 404]) },
+      },
+    },
+    [`${FHIR_BASE}/{type}/{id}`]: {
+      get: {
+        operationId: 'fhir.read', tags: [FHIR_TAG], security,
+        summary: 'Read one resource by its id. What the reader may not see answers 404, as what does not exist. Every read is audited (R15).',
+        description: CAPABILITY_NOTE,
+        parameters: [type, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: fhir('The resource, of the type in the path.'), ...outcomes([401, 403, 404]) },
+      },
+    },
+    [SMART_CONFIGURATION_PATH]: {
+      get: {
+        operationId: 'fhir.smartConfiguration', tags: [FHIR_TAG], security: [],
+        summary: 'The SMART configuration, for a client library: the token endpoint, the grant, the client authentication, its algorithms and the scopes. Public.',
+        responses: { 200: { description: 'The SMART configuration.', ...json({ type: 'object', required: ['token_endpoint'], properties: { token_endpoint: { type: 'string' } } }) } },
+      },
+    },
+    [TOKEN_PATH]: {
+      post: {
+        operationId: 'fhir.token', tags: [FHIR_TAG], security: [],
+        summary: `SMART Backend Services: a registered system of an organisation asks a token with the client credentials grant and a client assertion it signed (private_key_jwt: ${ALGORITHMS.join(', ')}; at most five minutes valid, its jti used once, aud this endpoint). The token lives ${SYSTEM_TOKEN_SECONDS / 60} minutes.`,
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-www-form-urlencoded': {
+              schema: {
+                type: 'object', required: ['grant_type', 'client_assertion_type', 'client_assertion'],
+                properties: {
+                  grant_type: { const: 'client_credentials' }, client_assertion_type: { const: ASSERTION_TYPE },
+                  client_assertion: { type: 'string', maxLength: ASSERTION_MAX_LENGTH }, scope: { type: 'string', description: 'Space-separated, e.g. system/Communication.rs; by default every scope registered.' },
+                },
+              },
+            },
+          },
+          description: `At most ${TOKEN_BODY_LIMIT} bytes.`,
+        },
+        responses: {
+          200: {
+            description: 'The token, for the Authorization header of the record API.',
+            ...json({ type: 'object', properties: { access_token: { type: 'string' }, token_type: { const: 'bearer' }, expires_in: { type: 'integer' }, scope: { type: 'string' } } }),
+          },
+          400: oauthError('invalid_request, unsupported_grant_type or invalid_scope.'),
+          401: oauthError('invalid_client: the assertion is not valid for this server, or was used already.'),
+          413: oauthError(`invalid_request: the body is over ${TOKEN_BODY_LIMIT} bytes.`),
+        },
+      },
+    },
+  };
+}
+const FHIR_ERRORS: Record<number, string> = {
+  400: 'An OperationOutcome (invalid): a parameter the type is not searched by, or a value it does not take.',
+  401: 'An OperationOutcome (login): no token, or not a valid one.',
+  403: "An OperationOutcome (forbidden): the token's scopes do not cover the type.",
+  404: 'An OperationOutcome (not-found): no such type, or nothing the reader may see.',
+};
+
 /** The OpenAPI 3.1 document of the API, generated from the operations' definitions and the zod schemas the server validates with. */
 export function openApiDocument(operations: OperationRegistry): Json {
   const paths: Json = {};
@@ -117,7 +217,7 @@ export function openApiDocument(operations: OperationRegistry): Json {
       },
     };
   }
-  Object.assign(paths, attachmentPaths());
+  Object.assign(paths, attachmentPaths(), fhirPaths());
   paths['/api/v1/events'] = {
     get: {
       operationId: 'events',
@@ -132,11 +232,18 @@ export function openApiDocument(operations: OperationRegistry): Json {
     info: {
       title: 'Netwerkzorg API',
       version: '1',
-      description: 'Digital network care between GP practices, home care and neighbourhood teams. Every operation of the Backend port is `POST /api/v1/ops/{op}` with its input as the body.',
+      description: `Digital network care between GP practices, home care and neighbourhood teams. Every operation of the Backend port is \`POST /api/v1/ops/{op}\` with its input as the body. The record API for the organisations' record systems is FHIR R4 under ${FHIR_BASE}, outlined here; its CapabilityStatement (${METADATA_PATH}) describes it.`,
     },
     servers: [{ url: '/' }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The token from /api/v1/auth/sign-in.' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'The token from /api/v1/auth/sign-in. The record API takes it too: a person reads there what they see in the app.' },
+        smart: {
+          type: 'oauth2',
+          description: `The record API for systems of an organisation: SMART Backend Services, the client credentials grant with a signed client assertion (private_key_jwt) instead of a secret. See the CapabilityStatement (${METADATA_PATH}) and ${SMART_CONFIGURATION_PATH}.`,
+          flows: { clientCredentials: { tokenUrl: TOKEN_PATH, scopes: Object.fromEntries(SCOPES_SUPPORTED.map((s) => [s, s === 'system/*.rs' ? 'Read and search every type.' : `Read and search ${s.slice('system/'.length, -'.rs'.length)}.`])) } },
+        },
+      },
       schemas: { Failure: schema(Failure, 'output') },
     },
     paths,

@@ -34,13 +34,16 @@ function referenced(value: string | undefined, type: string): string | undefined
   return Id.safeParse(id).success ? id : undefined;
 }
 
-/** `_cursor`: where the next page starts, opaque to the caller. */
+/**
+ * `_cursor`: where the next page starts, opaque to the caller. Its id is one of a stored record, so it is
+ * an Id: anything else (U+0000 once reached the SQL of the keyset and answered 500) is not a cursor this server gave.
+ */
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.at, c.id])).toString('base64url');
 function decodeCursor(v: string | undefined): Cursor | undefined | 'bad' {
   if (v === undefined) return undefined;
   try {
     const [at, id] = JSON.parse(Buffer.from(v, 'base64url').toString('utf8')) as unknown[];
-    return Instant.safeParse(at).success && typeof id === 'string' && id.length <= 64 ? { at: at as string, id } : 'bad';
+    return Instant.safeParse(at).success && Id.safeParse(id).success ? { at: at as string, id: id as string } : 'bad';
   } catch {
     return 'bad';
   }

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import type { SystemClient } from '../../lib/domain';
 import type { ServerContext } from '../context';
@@ -6,15 +7,25 @@ import { hashToken, newToken } from '../auth/tokens';
 
 export const FHIR_BASE = '/fhir/r4';
 export const TOKEN_PATH = `${FHIR_BASE}/auth/token`;
+export const SMART_CONFIGURATION_PATH = `${FHIR_BASE}/.well-known/smart-configuration`;
 /** An access token's life: short, as SMART Backend Services advises; a system asks again with a new assertion. */
 export const SYSTEM_TOKEN_SECONDS = 300;
 /** A client assertion may be valid for at most this long (SMART: five minutes). */
 const ASSERTION_MAX_SECONDS = 300;
-const ALGORITHMS = ['RS384', 'ES384', 'RS256', 'ES256', 'PS384'];
-const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+export const ALGORITHMS = ['RS384', 'ES384', 'RS256', 'ES256', 'PS384'];
+/** The longest client assertion taken. */
+export const ASSERTION_MAX_LENGTH = 8192;
+/**
+ * A token request's body at most: an assertion of at most ASSERTION_MAX_LENGTH characters and a few short fields. The
+ * server's body limit covers /api/ only; without this one a form of any size was read whole into memory.
+ */
+export const TOKEN_BODY_LIMIT = 16 * 1024;
+export const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** The scopes the SMART configuration lists: every type's read and search, or one type's. */
+export const SCOPES_SUPPORTED = ['system/*.rs', 'system/Patient.rs', 'system/Communication.rs', 'system/Consent.rs', 'system/CareTeam.rs', 'system/Task.rs', 'system/AuditEvent.rs'];
 
 type OAuthError = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'invalid_scope' | 'unsupported_grant_type';
-const oauthError = (c: Context, error: OAuthError, description: string, status: 400 | 401 = 400) =>
+const oauthError = (c: Context, error: OAuthError, description: string, status: 400 | 401 | 413 = 400) =>
   c.json({ error, error_description: description }, status, { 'Cache-Control': 'no-store' });
 
 /** The scopes asked for that the registration allows ("system/*.rs" allows every type's read and search). */
@@ -38,21 +49,26 @@ export function smartRoutes(app: Hono, ctx: ServerContext) {
   const clients = ctx.config.fhirClients ?? {};
   const tokenUrls = (c: Context) => [...new Set([`${ctx.config.publicUrl}${TOKEN_PATH}`, new URL(TOKEN_PATH, c.req.url).href])];
 
-  app.get(`${FHIR_BASE}/.well-known/smart-configuration`, (c) => c.json({
+  app.get(SMART_CONFIGURATION_PATH, (c) => c.json({
     token_endpoint: `${ctx.config.publicUrl}${TOKEN_PATH}`,
     grant_types_supported: ['client_credentials'],
     token_endpoint_auth_methods_supported: ['private_key_jwt'],
     token_endpoint_auth_signing_alg_values_supported: ALGORITHMS,
-    scopes_supported: ['system/*.rs', 'system/Patient.rs', 'system/Communication.rs', 'system/Consent.rs', 'system/CareTeam.rs', 'system/Task.rs', 'system/AuditEvent.rs'],
+    scopes_supported: SCOPES_SUPPORTED,
     capabilities: ['client-confidential-asymmetric'],
   }));
 
-  app.post(TOKEN_PATH, async (c) => {
+  const tooLarge = (c: Context) => {
+    // The rest of the body is not read: the connection cannot carry another request.
+    c.header('Connection', 'close');
+    return oauthError(c, 'invalid_request', `a token request takes no more than ${TOKEN_BODY_LIMIT} bytes`, 413);
+  };
+  app.post(TOKEN_PATH, bodyLimit({ maxSize: TOKEN_BODY_LIMIT, onError: tooLarge }), async (c) => {
     const form = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
     const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
     if (field('grant_type') !== 'client_credentials') return oauthError(c, 'unsupported_grant_type', 'grant_type must be client_credentials');
     const assertion = field('client_assertion');
-    if (field('client_assertion_type') !== ASSERTION_TYPE || !assertion || assertion.length > 8192) {
+    if (field('client_assertion_type') !== ASSERTION_TYPE || !assertion || assertion.length > ASSERTION_MAX_LENGTH) {
       return oauthError(c, 'invalid_request', `a client_assertion of type ${ASSERTION_TYPE} is required`);
     }
     let clientId: string;

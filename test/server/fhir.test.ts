@@ -1,6 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpBackend } from '../../lib/backend/http/http-backend';
+import { TOKEN_BODY_LIMIT } from '../../server/fhir/smart';
 import { photo } from '../fixtures/files';
 import { backendFor, pgliteServer, tokenFor, type TestServer } from './helpers';
 import { allPages, askToken, fhirGet, fhirValidator, systemClient } from './support/fhir';
@@ -172,6 +173,31 @@ describe('record API: FHIR R4 at /fhir/r4', () => {
     expect((await fhirGet(server.url, 'Communication?subject=Patient/c-pietersen&_count=101', gpToken)).status).toBe(400);
     expect((await fhirGet(server.url, 'Communication?subject=Patient/c-pietersen&_cursor=bm9wZQ', gpToken)).status).toBe(400);
     expect((await fhirGet(server.url, 'Communication?subject=Patient/c-pietersen&text=wond', gpToken)).status).toBe(400);
+  });
+
+  it('refuses a _cursor whose id is not an id (U+0000 in it once reached the keyset SQL: 500)', async () => {
+    const cursor = (id: string) => Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', id])).toString('base64url');
+    for (const search of ['Communication?subject=Patient/c-pietersen', 'AuditEvent?entity=Patient/c-pietersen', 'Task?owner=Organization/org-hap-lombok']) {
+      for (const id of ['a\u0000b', '\u0000', 'x'.repeat(65), 'a b']) {
+        const r = await fhirGet(server.url, `${search}&_cursor=${cursor(id)}`, gpToken);
+        expect(r.status, `${search} ${JSON.stringify(id)}`).toBe(400);
+        expect(r.body.resourceType).toBe('OperationOutcome');
+      }
+    }
+  });
+
+  it('SMART token endpoint: a body over its limit is refused before it is read (any size was read whole into memory)', async () => {
+    const ask = (pad: number) => fetch(tokenUrl, {
+      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'x'.repeat(8000), pad: 'x'.repeat(pad) }),
+    });
+    const over = await ask(TOKEN_BODY_LIMIT);
+    expect(over.status).toBe(413);
+    expect(((await over.json()) as { error: string }).error).toBe('invalid_request');
+    // Under the limit, the request is judged as usual: this assertion is no JWT.
+    const under = await ask(TOKEN_BODY_LIMIT - 9000);
+    expect(under.status).toBe(401);
+    expect(((await under.json()) as { error: string }).error).toBe('invalid_client');
   });
 
   it('R8, R13: a person sees what they see in the app; the account manager without a care role reads no messages', async () => {

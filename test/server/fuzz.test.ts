@@ -1,23 +1,30 @@
 /**
  * Fuzz test of the reference server (PGlite): thousands of malformed and
  * random requests to every route (every operation under /api/v1/ops/, the
- * auth routes, live events, docs, pages and paths that do not exist), with
- * random methods, headers, tokens and bodies (not JSON, bytes, deeply
- * nested, over the size limit), a valid token with random input for every
- * operation, and malformed HTTP on a raw socket. Every answer:
+ * auth routes, live events, docs, pages, the record API under /fhir/r4 and
+ * its SMART token endpoint, and paths that do not exist), with random
+ * methods, headers, tokens and bodies (not JSON, bytes, deeply nested, over
+ * the size limit), a valid token with random input for every operation,
+ * FHIR reads and searches with random and malformed parameters, broken
+ * client assertions, and malformed HTTP on a raw socket. Every answer:
  *   - is not a 5xx;
  *   - shows no stack trace, source location, error name or message, SQL or path;
  *   - is a refusal whenever a success would have written something.
- * And afterwards the database is exactly as before, the sessions still
- * work, and no live-event subscription is left behind.
+ * And afterwards the database is as before (but for the audit records of
+ * refused reads and of the record API's answered reads), the sessions
+ * still work, and no live-event subscription is left behind.
  */
 import fc from 'fast-check';
 import http from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, pgliteServer, post, tokenFor, type TestServer } from './helpers';
+import { mustCall, prepareConversations } from './support/api-client';
 import { snapshotDiff, snapshotTables } from './support/db-snapshot';
-import { described, describeRequest, leak, opRequestArb, printable, requestArb, type FuzzRequest, type Tokens } from './support/fuzz-requests';
+import { askToken, fhirGet, systemClient } from './support/fhir';
+import {
+  described, describeRequest, fhirRequestArb, leak, opRequestArb, printable, requestArb, tokenRequestArb, type FhirSeeds, type FuzzRequest, type Tokens,
+} from './support/fuzz-requests';
 
 /**
  * Columns that may change when a request is refused, and why:
@@ -25,6 +32,8 @@ import { described, describeRequest, leak, opRequestArb, printable, requestArb, 
  *     sliding idle expiry) before the request itself is judged; a refused request still used the session.
  *   - signin_throttle: the sign-in throttle counts attempts before they are judged; that a refused one is
  *     counted is its purpose.
+ * The audit log is compared record by record (the last test): reads write their audit records (R15), a
+ * refused one too, and so does every read and search page the record API answers.
  */
 const MAY_CHANGE: Record<string, string[] | '*'> = { sessions: ['last_seen'], signin_throttle: '*' };
 
@@ -32,6 +41,9 @@ describe('fuzz: malformed and random requests to every route', () => {
   let server: TestServer;
   let tokens: Tokens;
   let before: Record<string, string[]>;
+  let seeds: FhirSeeds;
+  /** When each answer of the record API that was a success was being made: only then may it write (its audit records). */
+  const fhirAnswered: { from: number; to: number }[] = [];
   const counts = new Map<number, number>();
   let skipped = 0;
   let cutOff = 0;
@@ -39,10 +51,54 @@ describe('fuzz: malformed and random requests to every route', () => {
   const recent: string[] = [];
 
   beforeAll(async () => {
-    server = await pgliteServer();
+    const his = await systemClient('fz-his');
+    server = await pgliteServer({ config: { fhirClients: { 'fz-his': { orgId: 'org-hap-lombok', jwks: his.jwks, scopes: ['system/*.rs'] } } } });
     tokens = { care: await tokenFor(server, 'p-jansen'), manager: await tokenFor(server, 'p-mulder'), admin: await tokenFor(server, 'p-hoekstra') };
+    seeds = await recordApiSeeds(his);
     before = await snapshotTables(server.ctx.db, MAY_CHANGE);
   });
+
+  /**
+   * Something for the record API to find: a conversation with messages for Jan Pietersen, started by the
+   * signed-in care professional, and a handover request to her practice (as W1 and W2 in
+   * test/server/fhir.test.ts); a system's token; `_cursor`s from real next links; client assertions signed
+   * with the registered key that the token endpoint must refuse, and one it would take (sent only broken).
+   */
+  async function recordApiSeeds(his: Awaited<ReturnType<typeof systemClient>>): Promise<FhirSeeds> {
+    const { networkId, conversationIds } = await prepareConversations(server.url, tokens.care, { count: 1, participants: () => ['p-devries'] });
+    const messageIds = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    for (const messageId of messageIds) await mustCall(server.url, tokens.care, 'postMessage', { conversationId: conversationIds[0]!, messageId, text: 'Hoe gaat het met de wond?' });
+    const nurse = await tokenFor(server, 'p-yilmaz');
+    await mustCall(server.url, nurse, 'recordConsent', { clientId: 'c-hendriks', textId: 'consent-text-v1', givenBy: { kind: 'client' }, method: 'verbal' });
+    const handover = (await mustCall(server.url, nurse, 'createNetwork', { clientId: 'c-hendriks' })).id as string;
+    const asking = await mustCall(server.url, nurse, 'startConversation', {
+      networkId: handover, subject: 'Kaart', inboxIds: ['inbox-assistentes'], messageId: crypto.randomUUID(), text: 'Wilt u de kaart koppelen?',
+    });
+    await mustCall(server.url, nurse, 'requestHandover', { networkId: handover, conversationId: asking.id as string, inboxId: 'inbox-assistentes' });
+
+    const tokenUrl = `${server.url}/fhir/r4/auth/token`;
+    const asked = await askToken(server.url, await his.assertion(tokenUrl));
+    if (!asked.json.access_token) throw new Error(`system token: ${asked.status} ${JSON.stringify(asked.json)}`);
+    tokens.system = asked.json.access_token;
+    const cursors: string[] = [];
+    const ids = [networkId, ...conversationIds, ...messageIds, handover, asking.id as string];
+    for (const search of ['Communication?subject=Patient/c-pietersen', 'AuditEvent?entity=Patient/c-pietersen', 'Task?owner=Organization/org-hap-lombok']) {
+      const page = await fhirGet(server.url, `${search}&_count=1`, tokens.care);
+      if (page.status !== 200) throw new Error(`${search}: ${page.status}`);
+      ids.push(...(page.body.entry ?? []).flatMap((e) => (e.resource.id ? [e.resource.id] : [])));
+      const next = page.body.link?.find((l) => l.relation === 'next')?.url;
+      if (next) cursors.push(new URL(next).searchParams.get('_cursor')!);
+    }
+    const other = await systemClient('fz-other');
+    const refused = await Promise.all([
+      his.assertion('https://elders.example/fhir/r4/auth/token'),
+      his.assertion(tokenUrl, { key: other.privateKey }),
+      his.assertion(tokenUrl, { expiresIn: '1h' }),
+      his.assertion(tokenUrl, { expiresIn: '10 minutes ago' }),
+      other.assertion(tokenUrl),
+    ]);
+    return { ids, cursors, refused, good: await his.assertion(tokenUrl) };
+  }
   afterAll(async () => {
     await server?.region.dispose();
   });
@@ -58,6 +114,7 @@ describe('fuzz: malformed and random requests to every route', () => {
       return undefined;
     }
     let res: Response;
+    const from = Date.now();
     try {
       res = await fetch(request, { signal: AbortSignal.timeout(10_000) });
     } catch (e) {
@@ -81,6 +138,7 @@ describe('fuzz: malformed and random requests to every route', () => {
       text = await res.text();
     }
     counts.set(res.status, (counts.get(res.status) ?? 0) + 1);
+    if (res.status === 200 && req.path.startsWith('/fhir/')) fhirAnswered.push({ from, to: Date.now() });
     recent.push(`${new Date().toISOString().slice(11, 23)} ${res.status} ${res.headers.get('connection') ?? ''} ← ${describeRequest(req, tokens).slice(0, 300)}`);
     if (recent.length > 4) recent.shift();
     return { status: res.status, text };
@@ -115,6 +173,12 @@ describe('fuzz: malformed and random requests to every route', () => {
       { method: 'POST', path: '/api/v1/auth/sign-in', headers: {}, body: '{"email":"s.jansen\\u0000@lombokhuisartsen.nl","password":"x"}', route: 'auth/sign-in', writes: true },
       { method: 'POST', path: '/api/v1/ops/createClient', headers: { ...auth, 'Idempotency-Key': crypto.randomUUID() }, body: '{"name":"Piet\\u0000 Nieuw","birthDate":"1950-01-01"}', route: 'ops/createClient', writes: true },
       { method: 'POST', path: '/api/v1/ops/postMessage', headers: { ...auth, 'Idempotency-Key': crypto.randomUUID() }, body: '{"conversationId":"conv-1","messageId":"m-nul","text":"Hallo\\ud800"}', route: 'ops/postMessage', writes: true },
+      // The record API's keyset: a cursor whose id held U+0000 reached the SQL and answered 500.
+      ...['Communication?subject=Patient/c-pietersen', 'AuditEvent?entity=Patient/c-pietersen'].map((search): FuzzRequest => ({
+        method: 'GET', path: `/fhir/r4/${search}&_cursor=${Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'a\u0000b'])).toString('base64url')}`,
+        headers: auth, route: `/fhir/r4/${search.split('?')[0]}`, writes: false,
+      })),
+      { method: 'HEAD', path: '/fhir/r4/Communication?subject=Patient/c-pietersen&_count=1', headers: auth, route: '/fhir/r4/Communication', writes: false },
       { method: 'POST', path: '/api/v1/ops/%E0%A4%A', headers: auth, body: '{}', route: 'unknown', writes: false },
       { method: 'POST', path: '/api/v1/ops/constructor', headers: auth, body: '{}', route: 'unknown', writes: false },
       { method: 'POST', path: '/api/v1/ops/session', headers: { ...auth, 'Content-Type': 'application/json; charset=utf-16' }, body: new Uint8Array([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]), route: 'ops/session', writes: false },
@@ -136,8 +200,10 @@ describe('fuzz: malformed and random requests to every route', () => {
       const answers = [
         await one('GET', '/api/v1/health'), await one('POST', '/api/v1/ops/postMessage', 'x'.repeat(230_000)), await one('PUT', '/api/v1/ops/session', '{}'),
         await one('POST', '/api/v1/nothing', 'x'.repeat(230_000)), await one('PUT', '/api/v1/ops/session', '{}'), await one('GET', '/api/v1/health'),
+        // The token endpoint is outside /api/ and its limit: it has one of its own (a form of any size was read whole).
+        await one('POST', '/fhir/r4/auth/token', 'x'.repeat(230_000)), await one('GET', '/fhir/r4/metadata'),
       ];
-      expect(answers).toEqual(['200', '415', '404', '404', '404', '200']);
+      expect(answers).toEqual(['200', '415', '404', '404', '404', '200', '413', '200']);
     } finally {
       agent.destroy();
     }
@@ -152,6 +218,14 @@ describe('fuzz: malformed and random requests to every route', () => {
 
   it('a valid token with random, broken or fresh-id input for every operation', async () => {
     await fc.assert(fc.asyncProperty(opRequestArb(tokens), (req) => check(req)), fcOptions(1200, 12_000));
+  }, 60_000);
+
+  it('the record API: reads and searches with a person\'s, a system\'s, a broken or no token and random, malformed parameters', async () => {
+    await fc.assert(fc.asyncProperty(fhirRequestArb(tokens, seeds), (req) => check(req)), fcOptions(1500, 12_000));
+  }, 60_000);
+
+  it('the SMART token endpoint: broken and refused client assertions, wrong grants, form, multipart and JSON bodies', async () => {
+    await fc.assert(fc.asyncProperty(tokenRequestArb(tokens, seeds), (req) => check(req)), fcOptions(800, 8_000));
   }, 60_000);
 
   it('bodies over the size limit to every route, with and without a token', async () => {
@@ -241,10 +315,16 @@ describe('fuzz: malformed and random requests to every route', () => {
 
   it('afterwards: nothing in the database changed, sessions still work, no live stream left open', async () => {
     const after = await snapshotTables(server.ctx.db, MAY_CHANGE);
+    const added = (after.audit ?? []).filter((r) => !(before.audit ?? []).includes(r));
+    const doc = (r: string) => (JSON.parse(r) as { doc: { outcome?: string; source?: string; action?: string; at: string } }).doc;
     // R15: a refused read of client data is audited as refused; that record is all a refusal may write.
-    const refusals = (after.audit ?? []).filter((r) => (JSON.parse(r) as { doc: { outcome?: string } }).doc.outcome === 'refused');
-    expect(refusals.every((r) => !(before.audit ?? []).includes(r))).toBe(true);
-    expect(snapshotDiff(before, { ...after, audit: (after.audit ?? []).filter((r) => !refusals.includes(r)) })).toEqual([]);
+    const refusals = added.filter((r) => doc(r).outcome === 'refused');
+    // R15: every read of the record API that is answered writes its audit records, in the transaction that
+    // reads. Such a record may be new only if it was written while a FHIR request was being answered 200.
+    const fhirReads = added.filter((r) => doc(r).source === 'fhir' && /^fhir\.(read|search)\./.test(doc(r).action ?? ''));
+    const unanswered = fhirReads.filter((r) => !fhirAnswered.some((w) => Date.parse(doc(r).at) >= w.from && Date.parse(doc(r).at) <= w.to));
+    expect(unanswered, 'record API audit records written outside its 200 answers').toEqual([]);
+    expect(snapshotDiff(before, { ...after, audit: (after.audit ?? []).filter((r) => !refusals.includes(r) && !fhirReads.includes(r)) })).toEqual([]);
     for (const token of [tokens.care, tokens.manager, tokens.admin]) {
       expect((await post(server, '/api/v1/ops/session', {}, bearer(token))).status).toBe(200);
     }
@@ -256,7 +336,8 @@ describe('fuzz: malformed and random requests to every route', () => {
     expect(server.ctx.hub.subscribers).toBe(0);
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     console.log(`fuzz: ${total} answers by status ${JSON.stringify(Object.fromEntries([...counts].sort((a, b) => a[0] - b[0])))}; ` +
-      `${skipped} requests fetch would not build, ${cutOff} oversized uploads cut off after the early 413`);
+      `${skipped} requests fetch would not build, ${cutOff} oversized uploads cut off after the early 413; ` +
+      `${fhirAnswered.length} record API answers 200, ${fhirReads.length} audit records of theirs`);
     // About 3,900 in ~30 s when the machine is not busy; when it is, the time limits above cut the run
     // short rather than let it take minutes. This only checks that the fuzzing did run.
     expect(total).toBeGreaterThan(500);

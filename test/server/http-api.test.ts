@@ -36,11 +36,35 @@ describe('HTTP API', () => {
     expect(doc.paths['/api/v1/ops/postMessage']!.post!.requestBody.content['application/json']!.schema.properties).toHaveProperty('text');
   });
 
+  it('outlines the record API (FHIR R4) in the OpenAPI document, its types those of the CapabilityStatement it points to', async () => {
+    type Route = { description?: string; security?: Record<string, unknown>[]; parameters?: { name: string; schema: { enum?: string[] } }[] };
+    const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json() as {
+      paths: Record<string, { get?: Route; post?: Route }>;
+      components: { securitySchemes: Record<string, { type: string; flows?: { clientCredentials?: { tokenUrl: string; scopes: Record<string, string> } } }> };
+    };
+    for (const path of ['/fhir/r4/metadata', '/fhir/r4/.well-known/smart-configuration', '/fhir/r4/{type}', '/fhir/r4/{type}/{id}']) expect(doc.paths[path]?.get, path).toBeTruthy();
+    expect(doc.paths['/fhir/r4/auth/token']?.post).toBeTruthy();
+    const capability = await (await fetch(`${server.url}/fhir/r4/metadata`)).json() as { rest: { resource: { type: string }[] }[] };
+    const served = capability.rest[0]!.resource.map((r) => r.type);
+    for (const path of ['/fhir/r4/{type}', '/fhir/r4/{type}/{id}']) {
+      const get = doc.paths[path]!.get!;
+      expect(get.parameters!.find((p) => p.name === 'type')!.schema.enum).toEqual(served);
+      expect(get.description).toContain('/fhir/r4/metadata');
+      expect(get.security).toEqual([{ bearer: [] }, { smart: [] }]);
+    }
+    const smart = doc.components.securitySchemes.smart!;
+    expect(smart.type).toBe('oauth2');
+    expect(smart.flows!.clientCredentials!.tokenUrl).toBe('/fhir/r4/auth/token');
+    const configuration = await (await fetch(`${server.url}/fhir/r4/.well-known/smart-configuration`)).json() as { scopes_supported: string[] };
+    expect(Object.keys(smart.flows!.clientCredentials!.scopes)).toEqual(configuration.scopes_supported);
+  });
+
   it('serves a readable API page with no script and nothing loaded from elsewhere', async () => {
     const res = await fetch(`${server.url}/api/v1/docs`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('/api/v1/ops/startConversation');
+    expect(html).toContain('GET /fhir/r4/{type}/{id}');
     expect(html).not.toMatch(/<script|https?:\/\/(?!127\.0\.0\.1)/);
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'; style-src 'sha256-/);
   });

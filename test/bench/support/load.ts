@@ -13,7 +13,7 @@ export interface Answer { status: number; body: string }
 function send(url: string, path: string, method: 'GET' | 'POST', data?: Buffer, headers: Record<string, string | number> = {}): Promise<Answer> {
   const u = new URL(path, url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: u.hostname, port: u.port, path: u.pathname, method, headers }, (res) => {
+    const req = http.request({ agent, host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
@@ -30,7 +30,7 @@ export function postJson(url: string, path: string, body: unknown, headers: Reco
   return send(url, path, 'POST', data, { 'Content-Type': 'application/json', 'Content-Length': data.length, ...headers });
 }
 
-export const getPath = (url: string, path: string): Promise<Answer> => send(url, path, 'GET');
+export const getPath = (url: string, path: string, headers: Record<string, string> = {}): Promise<Answer> => send(url, path, 'GET', undefined, headers);
 
 /** `POST /api/v1/ops/:op` as a signed-in person; commands get a fresh Idempotency-Key. */
 export function op(url: string, token: string, name: string, input: unknown, command = true): Promise<Answer> {

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { AUTH_ROUTES } from '../../../lib/contract/wire';
 import { operations, type OpName } from '../../../lib/contract/operations';
+import { SEARCHES } from '../../../server/fhir/capability';
+import { SYSTEMS } from '../../../server/fhir/resources';
+import { FHIR_BASE, TOKEN_PATH } from '../../../server/fhir/smart';
 
 /** Whether an operation only reads: an audited read writes its audit record. */
 const isQuery = (op: OpName) => operations[op].kind === 'query';
@@ -44,6 +47,8 @@ export interface Tokens {
   manager: string;
   /** The regional administrator. */
   admin: string;
+  /** A system's record API token (SMART Backend Services), when the test asked one. */
+  system?: string;
 }
 
 const PRINTABLE = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
@@ -222,7 +227,7 @@ const CONTENT_TYPES = [
 export function headersArb(tokens: Tokens): fc.Arbitrary<{ headers: Record<string, string>; validToken: boolean }> {
   const auth = fc.oneof(
     { weight: 3, arbitrary: fc.constant(undefined) },
-    { weight: 4, arbitrary: fc.constantFrom(tokens.care, tokens.manager, tokens.admin).map((t) => `Bearer ${t}`) },
+    { weight: 4, arbitrary: fc.constantFrom(tokens.care, tokens.manager, tokens.admin, ...(tokens.system ? [tokens.system] : [])).map((t) => `Bearer ${t}`) },
     {
       weight: 3,
       arbitrary: fc.oneof(
@@ -263,6 +268,279 @@ export function headersArb(tokens: Tokens): fc.Arbitrary<{ headers: Record<strin
   });
 }
 
+// --- the record API (FHIR R4, server/fhir) -------------------------------------------------------------
+
+export const FHIR_TYPES = Object.keys(SEARCHES);
+const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const base64url = (s: string) => Buffer.from(s).toString('base64url');
+
+/** What the fuzz test added before fuzzing the record API: ids of its records, `_cursor`s of real next links, client assertions. */
+export interface FhirSeeds {
+  ids: string[];
+  cursors: string[];
+  /** Signed client assertions the token endpoint refuses for certain (another audience or key, expired, valid too long, no jti). */
+  refused: string[];
+  /** A client assertion the token endpoint would take: only ever sent broken. */
+  good?: string;
+}
+const NO_SEEDS: FhirSeeds = { ids: [], cursors: [], refused: [] };
+
+/** The demo region's ids a record system would name. */
+const DEMO_IDS = ['c-pietersen', 'c-hendriks', 'c-bouzid', 'org-hap-lombok', 'org-zorgzaam', 'org-buurtteam', 'p-jansen', 'p-devries', 'inbox-assistentes', 'consent-text-v1'];
+const BSNS = ['111222333', '123456782', '234567806'];
+
+const fhirIdArb = (seeds: FhirSeeds) => fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...DEMO_IDS, ...seeds.ids) },
+  { weight: 2, arbitrary: idLike },
+  { weight: 1, arbitrary: fc.constantFrom('', 'x'.repeat(65), 'a b', '..', '%2e%2e', '__proto__', 'constructor', 'c-pietersen/_history/1', 'c-pietersen|x') },
+  { weight: 1, arbitrary: printable(70) },
+);
+
+/** A reference parameter's value: mostly `{type}/{id}`, then bare ids, other types, absolute URLs and junk. */
+const referenceArb = (type: string, seeds: FhirSeeds) => fc.oneof(
+  { weight: 4, arbitrary: fhirIdArb(seeds).map((id) => `${type}/${id}`) },
+  { weight: 1, arbitrary: fhirIdArb(seeds) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('Patient', 'Organization', 'Group', 'patient', ''), fhirIdArb(seeds)).map(([t, id]) => `${t}/${id}`) },
+  { weight: 1, arbitrary: fc.constantFrom(`${type}/`, `http://elders.example/fhir/${type}/c-pietersen`, `${type}/\u0000`, `${type}/c-pietersen\u0000`, `${type}/\ud800`) },
+);
+
+const instantArb: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()) },
+  { weight: 1, arbitrary: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('2026-13-45', '2026-02-30T00:00:00Z', '2026-01-01T25:61:61Z', '2026-01-01T::Z', '2026-01-01T00:00:00', '2026-01-01T00:00:00+99:99',
+      '0000-00-00', '9999-12-31T23:59:59.999999999Z', '2026-01-01T1Z', '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z', '1e3', ''),
+  },
+  { weight: 1, arbitrary: printable(30) },
+);
+/** A date parameter: a prefix (the ones it takes, others, none) and an instant, a day or junk. */
+const dateArb = (prefixes: string[]) => fc.tuple(fc.constantFrom(...prefixes, 'gt', 'lt', 'eq', 'ne', 'sa', 'ap', '', 'GE'), instantArb).map(([p, v]) => p + v);
+
+const countArb = fc.oneof(
+  fc.integer({ min: -1000, max: 1000 }).map(String),
+  fc.constantFrom('0', '-1', '1', '2', '50', '100', '101', '1e2', '1.5', ' 5', '0x10', 'Infinity', 'NaN', '', '99999999999999999999999', `1${'0'.repeat(400)}`, 'abc', '+5', '٥'),
+);
+
+/** `_cursor`: junk, base64url of anything, keysets of every shape, and the real ones the test collected, whole or broken. */
+const cursorArb = (seeds: FhirSeeds) => {
+  // A keyset's id as stored (U+0000 and lone surrogates are what PostgreSQL cannot take), then anything.
+  const keyId = fc.oneof(idLike, fc.constantFrom('', '\u0000', 'a\u0000b', '\ud800', '\udfff', '\uffff', 'x'.repeat(64), 'x'.repeat(65)), printable(70), fc.string({ maxLength: 10 }));
+  const options: fc.WeightedArbitrary<string>[] = [
+    { weight: 1, arbitrary: printable(60) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 80 }).map((b) => Buffer.from(b).toString('base64url')) },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => base64url(JSON.stringify(v))) },
+    { weight: 4, arbitrary: fc.tuple(fc.oneof(instantArb, fc.constant('2026-01-01T00:00:00.000Z')), keyId).map((k) => base64url(JSON.stringify(k))) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('=', 'bm9wZQ', base64url('[null,null]'), base64url('["2026-01-01T00:00:00.000Z",1]'), base64url('{"0":"2026-01-01T00:00:00.000Z","1":"x"}'), 'A'.repeat(10_000)),
+    },
+  ];
+  if (seeds.cursors.length) {
+    const real = fc.constantFrom(...seeds.cursors);
+    options.push({ weight: 2, arbitrary: real }, { weight: 1, arbitrary: fc.tuple(real, fc.nat(), printable(3)).map(([c, i, s]) => `${c.slice(0, i % c.length)}${s}${c.slice((i % c.length) + 1)}`) });
+  }
+  return fc.oneof(...options);
+};
+
+/** A value for a search parameter, by its name. */
+function fhirValueArb(name: string, seeds: FhirSeeds): fc.Arbitrary<string> {
+  switch (name) {
+    case 'identifier':
+      return fc.oneof(
+        fc.oneof(fc.constantFrom(...BSNS), fc.stringMatching(/^\d{0,12}$/), printable(20)).map((b) => `${SYSTEMS.bsn}|${b}`),
+        fc.constantFrom(`${SYSTEMS.bsn}|`, '|111222333', '111222333', `${SYSTEMS.bsn}|111222333|x`, `${SYSTEMS.bsn.toUpperCase()}|111222333`),
+        printable(60),
+      );
+    case 'subject': case 'patient': case 'entity': return referenceArb('Patient', seeds);
+    case 'owner': case 'organization': return referenceArb('Organization', seeds);
+    case 'status': return fc.oneof(fc.constantFrom('requested', 'completed', 'open', 'cancelled', '', 'REQUESTED', 'requested,completed'), printable(20));
+    case 'date': return dateArb(['ge', 'le']);
+    case '_lastUpdated': return dateArb(['gt', 'ge']);
+    case '_count': return countArb;
+    case '_cursor': return cursorArb(seeds);
+    default: return printable(40);
+  }
+}
+
+/** A search each type answers with results (when the reader may see them). */
+const VALID_SEARCH: Record<string, [string, string][]> = {
+  Patient: [['identifier', `${SYSTEMS.bsn}|111222333`]], Consent: [['patient', 'Patient/c-pietersen']], CareTeam: [['patient', 'Patient/c-pietersen']],
+  Communication: [['subject', 'Patient/c-pietersen']], Task: [['owner', 'Organization/org-hap-lombok']], AuditEvent: [['entity', 'Patient/c-pietersen']],
+  Organization: [], PractitionerRole: [['organization', 'Organization/org-hap-lombok']],
+};
+const OTHER_PARAMS = ['_id', '_include', '_format', '_sort', '_summary', 'text', '__proto__', 'constructor', 'subject:missing', 'date ', '', '_COUNT', 'identifier', 'date'];
+
+/** Types with paged searches come up more often: their keysets and date ranges reach SQL. */
+const SEARCHED_TYPE = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('Communication', 'AuditEvent') },
+  { weight: 1, arbitrary: fc.constantFrom(...FHIR_TYPES) },
+);
+
+/**
+ * A search: usually the type's own search with one of its parameters (or a foreign one) given a random
+ * or malformed value, so that value is what gets judged; sometimes more random (and repeated) parameters
+ * or a raw query.
+ */
+function fhirSearchArb(seeds: FhirSeeds): fc.Arbitrary<string> {
+  return SEARCHED_TYPE.chain((type) => {
+    const own = [...SEARCHES[type]!.map((p) => p.name), '_count', '_cursor'];
+    const param = fc.oneof(
+      { weight: 2, arbitrary: fc.constant('_cursor') }, { weight: 4, arbitrary: fc.constantFrom(...own) }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_PARAMS) },
+    ).chain((name) => fhirValueArb(name, seeds).map((v): [string, string] => [name, v]));
+    const raw = fc.constantFrom('%ZZ', '&&', '=', '_count', '_count=', '%00=1', 'subject=%E0%A4%A', '_count=1&_count=2', 'a=b=c', `_cursor=${'%'.repeat(3)}`);
+    return fc.tuple(
+      fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      param,
+      fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(param, { maxLength: 3 }) }),
+      fc.option(raw, { freq: 8 }),
+    ).map(([valid, focus, more, extra]) => {
+      const q = new URLSearchParams([...(valid ? VALID_SEARCH[type]! : []), focus, ...more]).toString();
+      return `${FHIR_BASE}/${type}?${[q, extra].filter(Boolean).join('&')}`;
+    });
+  });
+}
+
+/** Any path of the record API: metadata, reads of every type (and of types it does not have), searches, near misses. */
+export function fhirPathArb(seeds: FhirSeeds = NO_SEEDS): fc.Arbitrary<string> {
+  const typeArb = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...FHIR_TYPES) },
+    { weight: 1, arbitrary: fc.constantFrom('Observation', 'patient', 'PATIENT', '__proto__', 'constructor', 'hasOwnProperty', 'metadata', 'auth', 'Bundle', '%00', '%E0%A4%A') },
+  );
+  return fc.oneof(
+    { weight: 6, arbitrary: fhirSearchArb(seeds) },
+    { weight: 4, arbitrary: fc.tuple(typeArb, fhirIdArb(seeds)).map(([t, id]) => `${FHIR_BASE}/${t}/${encodeURIComponent(id)}`) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(`${FHIR_BASE}/metadata`, `${FHIR_BASE}/metadata?_format=xml`, `${FHIR_BASE}/.well-known/smart-configuration`, FHIR_BASE, `${FHIR_BASE}/`,
+        `${FHIR_BASE}/Patient/c-pietersen/_history`, `${FHIR_BASE}/Patient/c-pietersen/x/y`, '/fhir/R4/metadata', '/fhir/r5/metadata', '/fhir', `${FHIR_BASE}/auth`,
+        `${FHIR_BASE}/%00`, `${FHIR_BASE}/Patient/%E0%A4%A`, `${FHIR_BASE}/Patient/%ZZ`, `${FHIR_BASE}/Patient/..%2F..%2Fapi%2Fv1%2Fhealth`, `${FHIR_BASE}//Patient`),
+    },
+  );
+}
+
+/** The FHIR route a path is aimed at, for messages. */
+const fhirRoute = (path: string) => path.split('?')[0]!;
+
+/** Mostly someone who sees Jan Pietersen's record (the care professional, the system), so the parameters get as far as the reads. */
+const fhirAuthArb = (tokens: Tokens) => fc.oneof(
+  { weight: 1, arbitrary: fc.constant(undefined) },
+  { weight: 6, arbitrary: fc.constantFrom(tokens.care, ...(tokens.system ? [tokens.system] : [])).map((t) => `Bearer ${t}`) },
+  { weight: 2, arbitrary: fc.constantFrom(tokens.manager, tokens.admin).map((t) => `Bearer ${t}`) },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(
+      printable(80).map((s) => `Bearer ${s}`),
+      fc.constantFrom('Bearer', 'Basic ZnotaGlzOng=', `Bearer ${(tokens.system ?? tokens.care).slice(0, -1)}`, `Bearer ${tokens.system ?? tokens.care}x`, `bearer ${tokens.system ?? tokens.care}`),
+    ),
+  },
+);
+
+/** A read or search of the record API with a person's or a system's token (or none, or a broken one), random parameters, odd headers. */
+export function fhirRequestArb(tokens: Tokens, seeds: FhirSeeds): fc.Arbitrary<FuzzRequest> {
+  return fc.tuple(
+    fc.oneof({ weight: 9, arbitrary: fc.constant('GET') }, { weight: 1, arbitrary: fc.constantFrom('HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS') }),
+    fhirPathArb(seeds),
+    fhirAuthArb(tokens),
+    fc.option(fc.constantFrom('application/fhir+json', 'application/json', 'application/fhir+xml', '*/*', 'text/html', ''), { nil: undefined }),
+    headersArb(tokens).map((h) => h.headers),
+  ).map(([method, path, auth, accept, more]) => {
+    const headers: Record<string, string> = { ...more };
+    delete headers.Authorization;
+    if (auth !== undefined) headers.Authorization = auth;
+    if (accept !== undefined) headers.Accept = accept;
+    return described({ method, path, headers, route: fhirRoute(path), writes: false }, tokens);
+  });
+}
+
+/** A client assertion for the token endpoint that it must refuse: junk, JWT-shaped junk, refused signed ones, the good one broken. */
+function assertionArb(seeds: FhirSeeds): fc.Arbitrary<string> {
+  const segment = fc.jsonValue({ maxDepth: 2 }).map((v) => base64url(JSON.stringify(v)));
+  const header = fc.oneof(
+    fc.constantFrom({ alg: 'none' }, { alg: 'HS256' }, { alg: 'ES384', kid: 'fz-his-1', typ: 'JWT' }, { alg: 'ES384', crit: ['b64'], b64: false }, { alg: 'RS384' },
+      { alg: 'ES384', jku: 'https://elders.example/jwks' }, { alg: 'ES384', jwk: { kty: 'EC', crv: 'P-384', x: 'AA', y: 'AA' } }),
+    fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+  ).map((h) => base64url(JSON.stringify(h)));
+  const claims = fc.record({
+    iss: fc.oneof(fc.constantFrom('fz-his', 'fz-unknown', '__proto__', 'hasOwnProperty', 'constructor'), fc.jsonValue({ maxDepth: 1 })),
+    sub: fc.oneof(fc.constant('fz-his'), fc.jsonValue({ maxDepth: 1 })),
+    aud: fc.oneof(fc.constant(`http://127.0.0.1${TOKEN_PATH}`), fc.jsonValue({ maxDepth: 1 })),
+    exp: fc.oneof(fc.integer(), fc.double(), fc.constantFrom(1e308, -1, 2 ** 53), fc.string({ maxLength: 10 })),
+    jti: fc.oneof(fc.uuid(), fc.jsonValue({ maxDepth: 1 }), fc.constantFrom('', '\u0000', 'x'.repeat(1000))),
+  }, { requiredKeys: [] }).map((c) => base64url(JSON.stringify(c)));
+  const options: fc.Arbitrary<string>[] = [
+    printable(100),
+    fc.constantFrom('', '.', '..', 'a.b.c', 'eyJ.eyJ.', 'x'.repeat(8193), `${'A'.repeat(4000)}.${'A'.repeat(4000)}.AA`),
+    fc.tuple(header, fc.oneof(claims, segment), fc.oneof(fc.constant(''), fc.uint8Array({ maxLength: 96 }).map((b) => Buffer.from(b).toString('base64url')))).map((p) => p.join('.')),
+  ];
+  if (seeds.refused.length) options.push(fc.constantFrom(...seeds.refused));
+  if (seeds.good) options.push(broken(seeds.good));
+  return fc.oneof(...options);
+}
+
+/**
+ * A signed assertion changed so its signature no longer holds: a signature character, a claim (with one
+ * added, so the claims differ for certain), the header, a cut, a segment more or less.
+ */
+function broken(jwt: string): fc.Arbitrary<string> {
+  const [h, p, s] = jwt.split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown>;
+  return fc.oneof(
+    fc.nat({ max: s.length - 1 }).map((i) => `${h}.${p}.${s.slice(0, i)}${s[i] === 'A' ? 'B' : 'A'}${s.slice(i + 1)}`),
+    fc.tuple(fc.constantFrom('iss', 'sub', 'aud', 'exp', 'jti', 'scope'), fc.jsonValue({ maxDepth: 1 }))
+      .map(([k, v]) => `${h}.${base64url(JSON.stringify({ ...claims, [k]: v, fz: 1 }))}.${s}`),
+    fc.constantFrom({ alg: 'none' }, { alg: 'ES384', kid: 'fz-his-1', typ: 'JWT' }, { alg: 'ES256', kid: 'fz-his-1' }, { alg: 'HS384', kid: 'fz-his-1' })
+      .chain((head) => fc.constantFrom(s, '').map((sig) => `${base64url(JSON.stringify(head))}.${p}.${sig}`)),
+    fc.nat({ max: jwt.length - 1 }).map((n) => jwt.slice(0, n)),
+    fc.constantFrom(`${jwt}.`, `${jwt}.x`, `${h}.${p}`, `${h}..${s}`, `.${p}.${s}`, `${p}.${h}.${s}`, jwt.toUpperCase()),
+  );
+}
+
+/** The token endpoint's fields: mostly the right grant and assertion type (so the assertion is looked at), sometimes not, repeated, or absent. */
+function tokenFieldsArb(seeds: FhirSeeds): fc.Arbitrary<[string, string][]> {
+  const field = (name: string, right: string, wrong: fc.Arbitrary<string>) =>
+    fc.oneof({ weight: 12, arbitrary: fc.constant([[name, right]]) }, { weight: 1, arbitrary: wrong.map((v) => [[name, v]]) }, { weight: 1, arbitrary: fc.constant([]) },
+      { weight: 1, arbitrary: wrong.map((v) => [[name, right], [name, v]]) }) as fc.Arbitrary<[string, string][]>;
+  return fc.tuple(
+    field('grant_type', 'client_credentials', fc.oneof(fc.constantFrom('authorization_code', 'password', 'refresh_token', 'urn:ietf:params:oauth:grant-type:jwt-bearer', 'CLIENT_CREDENTIALS', 'client_credentials ', ''), printable(30))),
+    field('client_assertion_type', ASSERTION_TYPE, fc.oneof(fc.constantFrom(ASSERTION_TYPE.toUpperCase(), `${ASSERTION_TYPE} `, 'jwt', ''), printable(40))),
+    assertionArb(seeds).map((a) => [['client_assertion', a]] as [string, string][]),
+    fc.option(fc.oneof(fc.constantFrom('system/*.rs', 'system/Patient.rs system/Communication.rs', 'system/*.cruds', 'patient/*.read', 'openid', '', 'system/'), printable(60)), { nil: undefined }),
+    fc.array(fc.tuple(fc.oneof(fc.constantFrom('client_id', 'client_secret', 'aud', '__proto__'), fc.stringMatching(/^[a-z_]{1,10}$/)), printable(30)), { maxLength: 2 }),
+  ).chain(([grant, type, assertion, scope, extra]) => {
+    const fields = [...grant, ...type, ...assertion, ...(scope !== undefined ? [['scope', scope] as [string, string]] : []), ...extra];
+    return fc.shuffledSubarray(fields, { minLength: fields.length });
+  });
+}
+
+/** Fields as multipart/form-data, by hand (a part may be a file: then it is no text field). */
+const multipart = (fields: [string, string][], asFile: boolean) =>
+  `${fields.map(([k, v], i) => `------fz\r\nContent-Disposition: form-data; name="${k}"${asFile && i === 0 ? '; filename="a.jwt"' : ''}\r\n\r\n${v}\r\n`).join('')}------fz--\r\n`;
+
+/** `POST` to the SMART token endpoint: its fields as a form, as multipart, as JSON, or a random body, with a fitting or wrong Content-Type. */
+export function tokenRequestArb(tokens: Tokens, seeds: FhirSeeds): fc.Arbitrary<FuzzRequest> {
+  const FORM = 'application/x-www-form-urlencoded';
+  const how = fc.oneof({ weight: 4, arbitrary: fc.constant('form') }, { weight: 2, arbitrary: fc.constant('multipart') }, { weight: 1, arbitrary: fc.constantFrom('multipart-file', 'json') });
+  const fitting = fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
+  const encoded = fc.tuple(tokenFieldsArb(seeds), how, fitting).map(([fields, how, fitting]) => {
+    const body = how === 'form' ? new URLSearchParams(fields).toString()
+      : how === 'json' ? JSON.stringify(Object.fromEntries(fields))
+      : multipart(fields, how === 'multipart-file');
+    const type = how === 'form' ? FORM : how === 'json' ? 'application/json' : 'multipart/form-data; boundary=----fz';
+    return { body: body as string | Uint8Array | undefined, type: fitting ? type : (how === 'form' ? 'text/plain' : FORM) as string | undefined };
+  });
+  return fc.tuple(
+    fc.oneof({ weight: 9, arbitrary: encoded }, { weight: 1, arbitrary: fc.tuple(randomBody, fc.option(fc.oneof(fc.constantFrom(...CONTENT_TYPES, FORM), printable(40)), { nil: undefined })).map(([body, type]) => ({ body, type })) }),
+    fc.oneof({ weight: 9, arbitrary: fc.constant('POST') }, { weight: 1, arbitrary: fc.constantFrom('GET', 'PUT', 'PATCH') }),
+    fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fhirAuthArb(tokens) }),
+  ).map(([{ body, type }, method, auth]) => {
+    const headers: Record<string, string> = {};
+    if (type !== undefined) headers['Content-Type'] = type;
+    if (auth !== undefined) headers.Authorization = auth;
+    return described({ method, path: TOKEN_PATH, headers, body: method === 'GET' ? undefined : body, route: TOKEN_PATH, writes: method === 'POST' }, tokens);
+  });
+}
+
 // Methods Node's HTTP parser knows; it refuses others (400, then closes the socket, which races a client
 // still sending): those are sent on a raw socket in the fuzz test, where the answer can be read.
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'PROPFIND', 'PURGE', 'SEARCH'];
@@ -279,6 +557,7 @@ const pathArb: fc.Arbitrary<{ path: string; route: string }> = fc.oneof(
       '/api/v1/attachments/att-fuzz/thumbnail', '/api/v1/attachments/%00', '/api/v1/attachments/../ops/session')
       .map((p) => ({ path: p, route: p })),
   },
+  { weight: 3, arbitrary: fc.oneof(fhirPathArb(), fc.constant(TOKEN_PATH)).map((p) => ({ path: p, route: fhirRoute(p) })) },
   { weight: 1, arbitrary: printable(30).map((t) => ({ path: `/api/v1/events?ticket=${encodeURIComponent(t)}`, route: '/api/v1/events?ticket' })) },
   {
     weight: 3,
@@ -313,6 +592,8 @@ export function writes(method: string, route: string): boolean {
   if (method !== 'POST') return false;
   // R20: an upload a random body passed would be stored (it never does: no random bytes are a photo or a PDF).
   if (route === '/api/v1/attachments') return true;
+  // A token asked with a client assertion: it spends the assertion's jti and stores the token.
+  if (route === TOKEN_PATH) return true;
   if (route.startsWith('ops/')) return !isQuery(route.slice(4) as OpName);
   if (route.startsWith('auth/')) return !AUTH_READ_ONLY.includes(route.slice(5));
   return false;
@@ -335,7 +616,10 @@ function refusable(route: string, validToken: boolean, body: string | Uint8Array
 
 /** One line for a failure message: the request with its tokens replaced by who they belong to, and its body cut short. */
 export function describeRequest(r: FuzzRequest, tokens: Tokens): string {
-  const hide = (s: string) => s.split(tokens.care).join('<care-token>').split(tokens.manager).join('<manager-token>').split(tokens.admin).join('<admin-token>');
+  const hide = (s: string) => {
+    const named = s.split(tokens.care).join('<care-token>').split(tokens.manager).join('<manager-token>').split(tokens.admin).join('<admin-token>');
+    return tokens.system ? named.split(tokens.system).join('<system-token>') : named;
+  };
   const body = r.body === undefined ? '(none)'
     : typeof r.body === 'string' ? JSON.stringify(r.body.slice(0, 200)) + (r.body.length > 200 ? `… (${r.body.length} chars)` : '')
     : `${r.body.length} bytes`;
