@@ -4,6 +4,9 @@ import { CHROME_PUBLIC_KEY, FIREFOX_EXTENSION_ID } from './scripts/extension-ids
 import { pdfWithoutHtml } from './scripts/pdf-without-html';
 import { stripOperationSummaries } from './scripts/strip-summaries';
 
+/** Where a package for IT to host is fetched from (npm run package sets it): its update manifests' address. */
+const updateBase = process.env.NZ_UPDATE_BASE_URL;
+
 // One source for Chrome/Edge (side panel) and Firefox (sidebar), both MV3.
 export default defineConfig({
   manifestVersion: 3,
@@ -31,12 +34,14 @@ export default defineConfig({
               // 140: the ESR Debian ships (firefox-esr), and the first to know data_collection_permissions.
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['healthInfo', 'personallyIdentifyingInfo', 'personalCommunications'] },
+              ...(updateBase ? { update_url: `${updateBase}updates.json` } : {}),
             },
           },
         }
       : {
           // Chrome/Edge: one id for every build (scripts/extension-ids.ts), for IT's policies.
           key: CHROME_PUBLIC_KEY,
+          ...(updateBase ? { update_url: `${updateBase}updates.xml` } : {}),
           // What an organisation's IT may preset by policy (Firefox: policies.json "3rdparty").
           storage: { managed_schema: 'managed_schema.json' },
         }),

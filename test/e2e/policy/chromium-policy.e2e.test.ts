@@ -3,8 +3,6 @@
  * this test runs as root and removes the file afterwards). Chromium passes on only what the
  * extension's managed schema declares, and only to the id the policy names: the stable one.
  */
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveEhrDemo, type EhrDemo } from '../../../demo/ehr/server';
 import { BUILT_IN_ADAPTERS } from '../../../lib/ehr/adapters';
@@ -12,23 +10,9 @@ import { CHROME_EXTENSION_ID } from '../../../scripts/extension-ids';
 import { inServiceWorker } from '../background/support';
 import { launchExtension, type ExtensionBrowser } from '../support/extension';
 import { Panel } from '../workflows/panel';
+import { policyFile, policyTestsRun } from './support';
 
-const DIR = '/etc/chromium/policies/managed';
-const FILE = join(DIR, 'netwerkzorg-e2e.json');
-
-function canWritePolicies(): boolean {
-  try {
-    mkdirSync(DIR, { recursive: true });
-    accessSync(DIR, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-const writable = canWritePolicies();
-// A run that was killed may have left its policy behind, which would steer every browser started after it.
-if (writable) rmSync(FILE, { force: true });
-if (!writable && !process.env.CI) console.log(`SKIPPED: policy browser tests (cannot write ${DIR}; run as root)`);
+const policy = policyFile('settings');
 
 /** The organisation's own GP system: the demo one's pages, under another name, in the policy's form (fields as lists). */
 const itsAdapter = {
@@ -36,16 +20,15 @@ const itsAdapter = {
   fields: Object.fromEntries(Object.entries(BUILT_IN_ADAPTERS[0]!.fields).map(([k, v]) => [k, [v]])),
 };
 
-const writePolicy = (settings: object) =>
-  writeFileSync(FILE, JSON.stringify({ '3rdparty': { extensions: { [CHROME_EXTENSION_ID]: settings } } }));
+const writePolicy = (settings: object) => policy.write({ '3rdparty': { extensions: { [CHROME_EXTENSION_ID]: settings } } });
 
-describe.skipIf(!writable && !process.env.CI)('settings from a Chromium policy', () => {
+describe.skipIf(!policyTestsRun)('settings from a Chromium policy', () => {
   let browser: ExtensionBrowser | undefined;
   afterEach(async () => {
     await browser?.close();
     browser = undefined;
   });
-  afterAll(() => rmSync(FILE, { force: true }));
+  afterAll(() => policy.remove());
 
   it('every declared setting reaches the extension, and the server and record systems show as set by the organisation', async () => {
     const settings = { serverUrl: 'https://netwerkzorg.example.nl', lockServerUrl: true, language: 'en', ehrAdapters: [itsAdapter] };
