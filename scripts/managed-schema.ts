@@ -46,6 +46,18 @@ export function managedSchema(): Json {
   return chromeSchema(z.toJSONSchema(POLICY, { io: 'input', unrepresentable: 'any' }) as Json);
 }
 
+type Node = { type: string; properties?: Record<string, Node>; items?: Node; enum?: unknown[] };
+
+/** Where a value does not have the shape the schema declares (what Chrome drops), as paths; none: it conforms. */
+export function schemaMismatches(v: unknown, s: Node = managedSchema() as unknown as Node, at = '$'): string[] {
+  const kind = Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v;
+  if (kind !== s.type && !(s.type === 'number' && kind === 'integer')) return [`${at}: ${kind}, not ${s.type}`];
+  if (s.enum && !s.enum.includes(v)) return [`${at}: ${String(v)} not in ${s.enum.join('|')}`];
+  if (Array.isArray(v)) return v.flatMap((x, i) => schemaMismatches(x, s.items!, `${at}[${i}]`));
+  if (kind !== 'object') return [];
+  return Object.entries(v as object).flatMap(([k, x]) => (s.properties?.[k] ? schemaMismatches(x, s.properties[k], `${at}.${k}`) : [`${at}.${k}: not declared`]));
+}
+
 export const managedSchemaText = () => `${JSON.stringify(managedSchema(), null, 2)}\n`;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) writeFileSync('public/managed_schema.json', managedSchemaText());

@@ -3,19 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_ADAPTERS } from '../../../lib/ehr/adapters';
 import { parsePolicy, POLICY_KEYS } from '../../../lib/extension/policy';
-import { managedSchema, managedSchemaText } from '../../../scripts/managed-schema';
-
-type Node = { type: string; properties?: Record<string, Node>; items?: Node; enum?: unknown[] };
-
-/** Whether a value has the shape a Chrome policy schema declares (Chrome drops what does not). */
-function conforms(v: unknown, s: Node, at = '$'): string[] {
-  const kind = Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v;
-  if (kind !== s.type && !(s.type === 'number' && kind === 'integer')) return [`${at}: ${kind}, not ${s.type}`];
-  if (s.enum && !s.enum.includes(v)) return [`${at}: ${String(v)} not in ${s.enum.join('|')}`];
-  if (Array.isArray(v)) return v.flatMap((x, i) => conforms(x, s.items!, `${at}[${i}]`));
-  if (kind !== 'object') return [];
-  return Object.entries(v as object).flatMap(([k, x]) => (s.properties?.[k] ? conforms(x, s.properties[k], `${at}.${k}`) : [`${at}.${k}: not declared`]));
-}
+import { managedSchema, managedSchemaText, schemaMismatches } from '../../../scripts/managed-schema';
 
 /** An adapter in the one form the policy schema declares: every field a list of sources, every label a list. */
 const asPolicy = (adapter: object) => JSON.parse(JSON.stringify(adapter), (key, value) =>
@@ -56,7 +44,7 @@ describe('what IT may set by policy (lib/extension/policy.ts)', () => {
 
   it('admits real adapters in its form, and the extension takes them as they come', () => {
     const policy = { serverUrl: 'https://netwerkzorg.example.nl', lockServerUrl: true, ehrAdapters: BUILT_IN_ADAPTERS.map(asPolicy) };
-    expect(conforms(policy, managedSchema() as unknown as Node)).toEqual([]);
+    expect(schemaMismatches(policy)).toEqual([]);
     expect(parsePolicy(policy).ehrAdapters).toEqual(BUILT_IN_ADAPTERS.map(asPolicy).map((a) => parsePolicy({ ehrAdapters: [a] }).ehrAdapters![0]));
     expect(parsePolicy(policy).ehrAdapters?.map((a) => a.id)).toEqual(BUILT_IN_ADAPTERS.map((a) => a.id));
   });
