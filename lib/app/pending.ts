@@ -56,6 +56,8 @@ export function createPendingModel(d: PendingDeps): PendingModel {
   /** R20: the files of a message this page has not handed over yet (a retry sends them again, under the same key). */
   const filesOf = new Map<string, FileData[]>();
   let recheck: ReturnType<typeof setTimeout> | undefined;
+  /** Messages the outbox said it holds (or refused): handed over, in the order they were written. */
+  const confirmed = new Set<string>();
 
   const update = (id: string, patch: Partial<PendingMessage>) => {
     pending.value = pending.value.map((x) => (x.id === id ? { ...x, ...patch } : x));
@@ -84,15 +86,50 @@ export function createPendingModel(d: PendingDeps): PendingModel {
     return false;
   }
 
+  /** Hands one message to the outbox; true once the outbox has it (or stored or refused it), false when it never got there. */
   async function deliver(p: PendingMessage): Promise<boolean> {
     update(p.id, { state: 'sending', code: undefined });
     const key = keys.get(p.id) ?? newId();
     keys.set(p.id, key);
     const files = filesOf.get(p.id);
     const outcome = await d.outbox.send({ conversationId: d.conversationId(), messageId: p.id, text: p.text, idempotencyKey: key, ...(files ? { files } : {}) });
+    // Not answered by an outbox that keeps (the background was stopped before it queued it): the page still has it.
+    const lost = d.outbox.keeps && outcome.state === 'refused' && (outcome.failure.code === 'unavailable' || outcome.failure.code === 'rate-limited');
     // Kept by an outbox that keeps (it has them now), or stored: the page lets go of the bytes.
-    if (outcome.state === 'sent' || d.outbox.keeps) filesOf.delete(p.id);
-    return settle(p, outcome);
+    if (!lost && (outcome.state === 'sent' || d.outbox.keeps)) filesOf.delete(p.id);
+    if (outcome.state !== 'sent' && !lost) confirmed.add(p.id);
+    settle(p, outcome);
+    return !lost;
+  }
+
+  /**
+   * Hands what the user wrote to the outbox one message at a time, in the order written: a message
+   * the outbox never got (the background stopped first) goes again before anything written after
+   * it, and while it cannot, nothing after it goes either; the outbox then keeps that order.
+   */
+  let handing: Promise<void> | null = null;
+  let handAgain = false;
+  function handOver(): Promise<void> {
+    if (handing) {
+      handAgain = true;
+      return handing;
+    }
+    handing = (async () => {
+      do {
+        handAgain = false;
+        for (const p of pending.value) {
+          if (confirmed.has(p.id) || p.state === 'failed') continue;
+          if (await deliver(p)) continue;
+          for (const later of pending.value.slice(pending.value.findIndex((x) => x.id === p.id) + 1)) {
+            if (later.state === 'sending') update(later.id, { state: 'waiting' });
+          }
+          break;
+        }
+      } while (handAgain);
+    })().finally(() => {
+      handing = null;
+    });
+    return handing;
   }
 
   async function sync() {
@@ -112,6 +149,7 @@ export function createPendingModel(d: PendingDeps): PendingModel {
       ...(i.files ? { files: local.get(i.messageId)?.files ?? i.files } : {}),
     }));
     const listed = new Set(items.map((i) => i.messageId));
+    for (const i of items) confirmed.add(i.messageId);
     // Waiting, yet neither in the outbox nor shown: the background stored it and was stopped before it
     // said so, or was stopped before it queued it. Sent again under its id and key: the server answers
     // a stored one with the stored message, so either way it is shown once and never lost.
@@ -120,7 +158,8 @@ export function createPendingModel(d: PendingDeps): PendingModel {
       ...fromOutbox,
       ...pending.value.filter((p) => (p.state === 'sending' || vanished.includes(p)) && !listed.has(p.id) && !stored.has(p.id)),
     ];
-    for (const p of vanished) void deliver(p);
+    for (const p of vanished) confirmed.delete(p.id);
+    if (vanished.length) void handOver();
     recheckLater();
   }
 
@@ -150,7 +189,9 @@ export function createPendingModel(d: PendingDeps): PendingModel {
       };
       if (files.length) filesOf.set(p.id, files);
       pending.value = [...pending.value, p];
-      return deliver(p);
+      await handOver();
+      // Stored: it is no longer among what is on its way.
+      return !pending.value.some((x) => x.id === p.id);
     },
     async retry(id) {
       const p = pending.value.find((x) => x.id === id);
@@ -158,11 +199,16 @@ export function createPendingModel(d: PendingDeps): PendingModel {
       update(id, { state: 'sending', code: undefined });
       const outcome = await d.outbox.retry(id);
       // Not in the outbox (refused before it got there, or a host that keeps none): sent as it was written.
-      if (outcome.state === 'refused' && outcome.failure.code === 'not-found' && outcome.failure.detail === 'outbox') return deliver(p);
+      if (outcome.state === 'refused' && outcome.failure.code === 'not-found' && outcome.failure.detail === 'outbox') {
+        confirmed.delete(id);
+        await handOver();
+        return !pending.value.some((x) => x.id === id);
+      }
       return settle(p, outcome);
     },
     discard(id) {
       drop(new Set([id]));
+      confirmed.delete(id);
       keys.delete(id);
       filesOf.delete(id);
       void d.outbox.discard(id);
@@ -172,6 +218,7 @@ export function createPendingModel(d: PendingDeps): PendingModel {
       clearTimeout(recheck);
       recheck = undefined;
       pending.value = [];
+      confirmed.clear();
     },
     dispose() {
       clearTimeout(recheck);

@@ -18,7 +18,7 @@ const message = (id: string, text: string, at: string): Message => ({
 function world() {
   const stored: Message[] = [message('m-0', 'Eerste', '2026-01-01T00:00:00.000Z')];
   const outboxItems: OutboxItem[] = [];
-  const state = { stopAfterStoring: false, backgroundGone: false, posts: 0 };
+  const state = { stopAfterStoring: false, stopBeforeQueueing: false, backgroundGone: false, posts: 0 };
   const store = (input: { messageId: string; text: string }) => {
     const existing = stored.find((m) => m.id === input.messageId);
     if (existing) return existing;
@@ -37,6 +37,10 @@ function world() {
     async send(input): Promise<SendOutcome> {
       state.posts++;
       if (state.backgroundGone) return { state: 'refused', failure: { ok: false, code: 'unavailable', detail: 'no answer' } };
+      if (state.stopBeforeQueueing) {
+        state.stopBeforeQueueing = false;
+        return { state: 'refused', failure: { ok: false, code: 'unavailable', detail: 'no answer' } };
+      }
       if (state.stopAfterStoring) {
         state.stopAfterStoring = false;
         store(input);
@@ -63,6 +67,18 @@ describe('the conversation with the background outbox', () => {
     await vi.waitFor(() => expect(model.pending.value).toEqual([]));
     expect(model.view.value?.messages.map((m) => m.text)).toEqual(['Eerste', 'Tijdens het stoppen']);
     expect(stored.map((m) => m.text)).toEqual(['Eerste', 'Tijdens het stoppen']);
+  });
+
+  it('a message the background was stopped before it queued goes again before the one written after it: the server keeps the order written', async () => {
+    const { model, state, stored } = world();
+    await model.open(conversationId);
+    state.stopBeforeQueueing = true;
+    const first = model.send('Vier');
+    const second = model.send('Vijf');
+    await Promise.all([first, second]);
+    await vi.waitFor(() => expect(model.pending.value).toEqual([]));
+    expect(stored.map((m) => m.text)).toEqual(['Eerste', 'Vier', 'Vijf']);
+    expect(model.view.value?.messages.map((m) => m.text)).toEqual(['Eerste', 'Vier', 'Vijf']);
   });
 
   it('while the background does not answer, a waiting message stays shown as not sent yet', async () => {
