@@ -6,6 +6,7 @@ import type { Access } from '../../../lib/contract/access';
 import type { OperationRegistry } from '../../../lib/contract/operations';
 import { hashToken } from '../../../server/auth/tokens';
 import { bearer, pgliteServer, post, tokenFor, type TestServer } from '../helpers';
+import { askToken, systemClient } from './fhir';
 
 type OpName = string;
 
@@ -81,6 +82,29 @@ const FHIR_ROUTES: Record<string, { path: (fx: Fixture) => string; row: Row }> =
   'GET /fhir/r4/metadata': { path: () => '/fhir/r4/metadata', row: [200, 200, 200, 200, 200, 200, 200] },
 };
 
+/**
+ * The organisations' own systems (SMART Backend Services) on the same routes: the practice's, whose
+ * organisation is the fixture network's; the practice's with a token for Patient only; and a system of
+ * an organisation outside the network. A scope that does not cover a type is 403; what the
+ * organisation does not take part in is 404, as what does not exist.
+ */
+const SYSTEMS = {
+  'system of the organisation in the network': { orgId: 'org-hap-lombok', scopes: ['system/*.rs'] },
+  'system of that organisation, Patient only': { orgId: 'org-hap-lombok', scopes: ['system/Patient.rs'] },
+  'system of another organisation': { orgId: 'org-zorgzaam', scopes: ['system/*.rs'] },
+} as const;
+type SystemCaller = keyof typeof SYSTEMS;
+const SYSTEM_ROWS: Record<string, Record<SystemCaller, number>> = {
+  'GET /fhir/r4/Patient/{id}': { 'system of the organisation in the network': 200, 'system of that organisation, Patient only': 200, 'system of another organisation': 404 },
+  'GET /fhir/r4/CareTeam/{id}': { 'system of the organisation in the network': 200, 'system of that organisation, Patient only': 403, 'system of another organisation': 404 },
+  'GET /fhir/r4/Communication/{id}': { 'system of the organisation in the network': 200, 'system of that organisation, Patient only': 403, 'system of another organisation': 404 },
+  'GET /fhir/r4/metadata': { 'system of the organisation in the network': 200, 'system of that organisation, Patient only': 200, 'system of another organisation': 200 },
+};
+
+/** What a FHIR route answers with this status: its resource, or an OperationOutcome saying why not. */
+const fhirType = (route: string, status: number) =>
+  status === 200 ? (route.endsWith('metadata') ? 'CapabilityStatement' : route.split('/')[3]!.split(/[?{]/)[0]) : 'OperationOutcome';
+
 const EXCEPT: Record<OpName, { row: Row; why: string }> = {
   // R15: a live refresh is of a conversation this session opened; these sessions opened none, so they are told to open it.
   conversationUpdates: { row: [404, 404, 422, 422, 404, 404, 404], why: 'no session here has opened the conversation (each cell has its own)' },
@@ -120,11 +144,21 @@ export function authorisationMatrix(
     let server: TestServer;
     const expectedRow = (op: OpName): Row => EXCEPT[op]?.row ?? BY_ACCESS[operations[op]!.access];
     const tokens = new Map<Actor, string | undefined>();
+    const systemTokens = new Map<SystemCaller, string>();
     const fixtures = new Map<string, Fixture>();
     const key = (op: OpName, actor: Actor) => (FRESH.has(op) && ACTORS.indexOf(actor) >= 3 ? `${op}/${actor}` : 'shared');
 
     beforeAll(async () => {
-      server = await pgliteServer({ operations });
+      const systems = await Promise.all(Object.keys(SYSTEMS).map((_, i) => systemClient(`matrix-system-${i}`)));
+      server = await pgliteServer({
+        operations,
+        config: { fhirClients: Object.fromEntries(Object.values(SYSTEMS).map((s, i) => [systems[i]!.id, { ...s, scopes: [...s.scopes], jwks: systems[i]!.jwks }])) },
+      });
+      for (const [i, caller] of (Object.keys(SYSTEMS) as SystemCaller[]).entries()) {
+        const tokenUrl = `${server.url}/fhir/r4/auth/token`;
+        const answer = await askToken(server.url, await systems[i]!.assertion(tokenUrl), SYSTEMS[caller].scopes.join(' '));
+        systemTokens.set(caller, answer.json.access_token!);
+      }
       const gp = new HttpBackend({ baseUrl: server.url, tokens: memoryTokenStore(await tokenFor(server, 'p-devries')) });
       const textId = (await must(gp.call('currentConsentText', {})))!.id;
       const fixture = async (): Promise<Fixture> => {
@@ -207,7 +241,19 @@ export function authorisationMatrix(
       const res = await fetch(server.url + spec.path(fixtures.get('shared')!), { headers: token ? bearer(token) : {} });
       expect(res.status, `${route} as ${actor}`).toBe(expected);
       const body = (await res.json()) as { resourceType: string };
-      expect(body.resourceType).toBe(expected === 200 ? (route.endsWith('metadata') ? 'CapabilityStatement' : route.split('/')[3]!.split(/[?{]/)[0]) : 'OperationOutcome');
+      expect(body.resourceType).toBe(fhirType(route, expected));
+    });
+
+    it('has a row of the systems for every FHIR route', () => {
+      expect(Object.keys(SYSTEM_ROWS).sort()).toEqual(Object.keys(FHIR_ROUTES).sort());
+    });
+
+    const systemCells = options.only ? [] : Object.keys(SYSTEM_ROWS).flatMap((route) => (Object.keys(SYSTEMS) as SystemCaller[]).map((caller) => [route, caller] as const));
+    it.each(systemCells)('%s as %s', async (route, caller) => {
+      const expected = SYSTEM_ROWS[route]![caller];
+      const res = await fetch(server.url + FHIR_ROUTES[route]!.path(fixtures.get('shared')!), { headers: bearer(systemTokens.get(caller)!) });
+      expect(res.status, `${route} as ${caller}`).toBe(expected);
+      expect(((await res.json()) as { resourceType: string }).resourceType).toBe(fhirType(route, expected));
     });
   });
 }
