@@ -2,23 +2,32 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { stripSummaries } from '../../../scripts/strip-summaries';
+import { stripExamples, stripSummaries } from '../../../scripts/strip-summaries';
 
 const DIR = 'lib/contract/operations';
 
-describe('the browser builds leave out the operations\' summaries (OpenAPI is the server\'s)', () => {
+describe('the browser builds leave out the operations\' summaries and examples (OpenAPI and the matrix are the server\'s)', () => {
   it.each(readdirSync(DIR).filter((f) => f.endsWith('.ts')))('%s: every summary goes, nothing else, and the code still parses', (file) => {
     const source = readFileSync(join(DIR, file), 'utf8');
-    const stripped = stripSummaries(source);
+    const stripped = stripExamples(stripSummaries(source));
     const summaries = (source.match(/\bsummary:/g) ?? []).length;
     expect((stripped.match(/\bsummary:/g) ?? []).length).toBe(0);
+    expect((source.match(/\bexample:/g) ?? []).length).toBe(summaries);
+    expect((stripped.match(/\bexample:/g) ?? []).length).toBe(0);
     expect(source.length - stripped.length).toBeGreaterThanOrEqual(summaries * 10);
-    // Every other property of each definition is still there.
-    for (const key of ['kind:', 'access:', 'input:', 'output:', 'example:']) {
-      expect((stripped.match(new RegExp(`\\b${key}`, 'g')) ?? []).length, key).toBe((source.match(new RegExp(`\\b${key}`, 'g')) ?? []).length);
+    // Every other property of each definition is still there (counted where definitions have them: an example may hold a `kind:` too).
+    for (const key of ['kind:', 'input:', 'output:', 'reads:']) {
+      const at = new RegExp(`^    ${key}`, 'gm');
+      expect((stripped.match(at) ?? []).length, key).toBe((source.match(at) ?? []).length);
     }
+    expect((stripped.match(/\.decidedBy\(/g) ?? []).length).toBe((source.match(/\.decidedBy\(/g) ?? []).length);
     const parsed = ts.createSourceFile(file, stripped, ts.ScriptTarget.Latest, true);
     expect((parsed as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics).toEqual([]);
+  });
+
+  it('takes an example whole, brackets and strings in it included, and nothing after it', () => {
+    expect(stripExamples(`op({ kind: 'query', example: (fx) => ({ a: [fx.id, '),'], b: { c: "}" } }), access: 'x' })`)).toBe(`op({ kind: 'query',  access: 'x' })`);
+    expect(stripExamples(`op({ a: 1, example: () => ({}) })`)).toBe(`op({ a: 1,  })`);
   });
 
   it('takes quotes inside a summary as part of it', () => {
