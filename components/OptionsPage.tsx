@@ -15,9 +15,12 @@ export interface OptionsPageProps {
   lang: Lang;
   /** The organisation's policy set the language: shown, not changeable. */
   langLocked?: boolean;
-  backend: BackendChoice;
+  /** null: the organisation switched the training environment off and no server is set yet. */
+  backend: BackendChoice | null;
   /** The organisation's policy set the server: shown, not changeable. */
   locked: boolean;
+  /** False when the organisation's policy switched the training environment off: it is not offered. */
+  trainingAllowed?: boolean;
   /**
    * Stores the choice. For a server it must ask the browser for that origin
    * first, still inside the click (browsers only ask during a user gesture).
@@ -37,14 +40,15 @@ export interface OptionsPageProps {
 export function OptionsPage(props: OptionsPageProps) {
   const { t } = useI18n();
   const [lang, setLang] = useState<Lang>(props.lang);
-  const [kind, setKind] = useState(props.backend.kind);
-  const [url, setUrl] = useState(props.backend.kind === 'server' ? props.backend.url : '');
+  const trainingAllowed = props.trainingAllowed !== false;
+  const [kind, setKind] = useState(props.backend?.kind ?? 'server');
+  const [url, setUrl] = useState(props.backend?.kind === 'server' ? props.backend.url : '');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const lockedUrl = props.locked && props.backend.kind === 'server' ? props.backend.url : null;
+  const lockedUrl = props.locked && props.backend?.kind === 'server' ? props.backend.url : null;
 
   const save = (e: Event) => {
     e.preventDefault();
-    const backend: BackendChoice = props.locked ? props.backend : kind === 'server' ? { kind: 'server', url: url.trim() } : { kind: 'training' };
+    const backend: BackendChoice = lockedUrl ? { kind: 'server', url: lockedUrl } : kind === 'server' || !trainingAllowed ? { kind: 'server', url: url.trim() } : { kind: 'training' };
     const origin = backend.kind === 'server' ? serverOrigin(backend.url) : null;
     if (backend.kind === 'server' && !origin) {
       setMessage({ ok: false, text: t('options.invalidUrl') });
@@ -70,12 +74,15 @@ export function OptionsPage(props: OptionsPageProps) {
             </label>
           ))}
         </fieldset>
-        <fieldset disabled={props.locked}>
-          <legend>{t('options.backend')}</legend>
-          {lockedUrl ? (
-            <>
+        {lockedUrl ? (
+          <>
+            <fieldset disabled>
+              <legend>{t('options.backend')}</legend>
               <p>{t('options.locked', { url: lockedUrl })}</p>
-              {props.onGrant && (
+            </fieldset>
+            {/* Outside the disabled fieldset, which would disable it too: access to the organisation's server is still the user's to grant. */}
+            {props.onGrant && (
+              <p>
                 <button
                   type="button"
                   onClick={() => {
@@ -86,29 +93,36 @@ export function OptionsPage(props: OptionsPageProps) {
                 >
                   {t('options.grant')}
                 </button>
-              )}
-            </>
-          ) : (
-            <>
-              <label class="choice">
-                <input type="radio" name="backend" value="training" checked={kind === 'training'} onChange={() => setKind('training')} />
-                {t('options.training')}
-              </label>
-              <label class="choice">
-                <input type="radio" name="backend" value="server" checked={kind === 'server'} onChange={() => setKind('server')} />
-                {t('options.server')}
-              </label>
-              {kind === 'server' && (
-                <div class="field">
-                  <label for="server-url">{t('options.serverUrl')}</label>
-                  <p class="hint" id="server-url-hint">{t('options.serverUrlHint')}</p>
-                  <input id="server-url" type="url" required inputMode="url" autoComplete="url" aria-describedby="server-url-hint"
-                    value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
-                </div>
-              )}
-            </>
-          )}
-        </fieldset>
+              </p>
+            )}
+          </>
+        ) : (
+          <fieldset>
+            <legend>{t('options.backend')}</legend>
+            {trainingAllowed ? (
+              <>
+                <label class="choice">
+                  <input type="radio" name="backend" value="training" checked={kind === 'training'} onChange={() => setKind('training')} />
+                  {t('options.training')}
+                </label>
+                <label class="choice">
+                  <input type="radio" name="backend" value="server" checked={kind === 'server'} onChange={() => setKind('server')} />
+                  {t('options.server')}
+                </label>
+              </>
+            ) : (
+              <p>{t('options.trainingOff')}</p>
+            )}
+            {(kind === 'server' || !trainingAllowed) && (
+              <div class="field">
+                <label for="server-url">{t('options.serverUrl')}</label>
+                <p class="hint" id="server-url-hint">{t('options.serverUrlHint')}</p>
+                <input id="server-url" type="url" required inputMode="url" autoComplete="url" aria-describedby="server-url-hint"
+                  value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
+              </div>
+            )}
+          </fieldset>
+        )}
         <div class="actions">
           <button type="submit" class="primary">{t('options.save')}</button>
         </div>

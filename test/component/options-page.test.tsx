@@ -38,6 +38,29 @@ describe('OptionsPage', () => {
     expect(screen.getByRole('group', { name: 'Environment' }).hasAttribute('disabled')).toBe(true);
   });
 
+  it('with the server locked, access to it can still be granted from a click', async () => {
+    const grant = vi.fn().mockResolvedValue(true);
+    renderIn(<OptionsPage lang="nl" backend={{ kind: 'server', url: 'https://nz.regio.nl' }} locked onSave={vi.fn()} onGrant={grant} />);
+    const button = screen.getByRole('button', { name: 'Toegang tot de server toestaan' });
+    // A disabled fieldset disables every control inside it (happy-dom does not apply that itself).
+    expect(button.closest('fieldset[disabled]')).toBeNull();
+    expect(button.matches(':disabled')).toBe(false);
+    fireEvent.click(button);
+    expect(grant).toHaveBeenCalledWith('https://nz.regio.nl');
+    await screen.findByText('Netwerkzorg heeft toegang tot https://nz.regio.nl.');
+  });
+
+  it('does not offer the training environment where the organisation switched it off, and asks for the server', async () => {
+    const save = vi.fn().mockResolvedValue('saved');
+    renderIn(<OptionsPage lang="nl" backend={null} locked={false} trainingAllowed={false} onSave={save} />);
+    expect(screen.queryByLabelText(/Oefenomgeving/)).toBeNull();
+    expect(screen.getByText(/Uw organisatie heeft de oefenomgeving uitgeschakeld/)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Adres van de server'), { target: { value: 'https://nz.regio.nl' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    expect(save).toHaveBeenCalledWith('nl', { kind: 'server', url: 'https://nz.regio.nl' }, 'https://nz.regio.nl');
+    await screen.findByText(/Opgeslagen/);
+  });
+
   it.each([
     ['https://nz.example.nl/pad?x=1', 'https://nz.example.nl'],
     ['http://localhost:8787', 'http://localhost:8787'],
