@@ -33,7 +33,7 @@ async function show() {
 
   render(
     <I18nContext.Provider value={i18n}>
-      <OptionsPage key={lang} lang={lang} langLocked={langLocked} backend={effective.setting} locked={effective.locked} onSave={onSave} onGrant={onGrant} notifications={runtimeNotificationsStore} account={runtimeAccountStore} />
+      <OptionsPage key={lang} lang={lang} langLocked={langLocked} backend={effective.setting} locked={effective.locked} trainingAllowed={effective.trainingAllowed} onSave={onSave} onGrant={onGrant} notifications={runtimeNotificationsStore} account={runtimeAccountStore} />
     </I18nContext.Provider>,
     root,
   );

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { App, preloadScreens } from '../../components/App';
 import { I18nContext } from '../../components/i18n';
+import { NoBackend } from '../../components/NoBackend';
 import { createApp } from '../../lib/app/app';
 import { createClientContextModel } from '../../lib/app/client-context';
 import { PAGE_SIZE } from '../../lib/app/inbox';
@@ -33,6 +34,16 @@ async function main() {
   const i18n = await loadI18n(greeting.lang);
   document.documentElement.lang = greeting.lang;
   document.title = i18n.t('app.title');
+  // A new language or backend chosen on the options page (or by policy) applies at once.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (area === 'local' && ('language' in changes || 'backend' in changes))) location.reload();
+  });
+  const openSettings = () => void browser.runtime.openOptionsPage();
+  if (greeting.mode === 'none') {
+    backend.clearPrimed();
+    render(<I18nContext.Provider value={i18n}><NoBackend onOpenSettings={openSettings} /></I18nContext.Provider>, document.getElementById('app')!);
+    return;
+  }
   const connection = connectToBackground(sendToBackground, backend, greeting);
   const app = createApp({
     connection, afterFirstPaint: afterNextPaint,
@@ -40,14 +51,10 @@ async function main() {
   });
   render(
     <I18nContext.Provider value={i18n}>
-      <App app={app} onOpenSettings={() => void browser.runtime.openOptionsPage()} />
+      <App app={app} onOpenSettings={openSettings} />
     </I18nContext.Provider>,
     document.getElementById('app')!,
   );
-  // A new language or backend chosen on the options page (or by policy) applies at once.
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'managed' || (area === 'local' && ('language' in changes || 'backend' in changes))) location.reload();
-  });
   // Changes made elsewhere show without reloading (the server's event stream; in training, a timer).
   const { mode } = connection;
   const live = startLive(app, { streamUrl: mode.kind === 'server' ? () => mode.liveUrl() : undefined });

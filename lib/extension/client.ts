@@ -106,7 +106,10 @@ export class RuntimeBackend implements Backend {
 const sendFailed = (e: unknown): SendOutcome => ({ state: 'refused', failure: unavailable(e instanceof Error ? e.message : undefined) });
 
 /** The mode the background built, seen from a page: the same interface, each action a request. */
-function remoteMode(send: Send, backend: RuntimeBackend, hello: Hello): Mode {
+/** A greeting from a background that has a backend to work with. */
+export type WorkingHello = Exclude<Hello, { mode: 'none' }>;
+
+function remoteMode(send: Send, backend: RuntimeBackend, hello: WorkingHello): Mode {
   if (hello.mode === 'training') {
     let actingAs = hello.actingAs;
     return {
@@ -188,7 +191,7 @@ export function remoteOutbox(send: Send): OutboxPort {
 }
 
 /** Everything a page's models need, over the background: its mode (fixed by `hello`), backend and outbox. */
-export function connectToBackground(send: Send, backend: RuntimeBackend, hello: Hello): Connection {
+export function connectToBackground(send: Send, backend: RuntimeBackend, hello: WorkingHello): Connection {
   return { mode: remoteMode(send, backend, hello), backend, outbox: remoteOutbox(send) };
 }
 

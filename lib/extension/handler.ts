@@ -44,6 +44,7 @@ export function createHandler(deps: HandlerDeps): (request: Envelope) => Promise
     async hello() {
       const [host, lang] = await Promise.all([hosts.get(), deps.lang()]);
       const { mode } = host;
+      if (mode.kind === 'none') return { mode: 'none', lang };
       if (mode.kind === 'training') return { mode: 'training', lang, actingAs: mode.actingAs(), people: mode.people.map((p) => ({ ...p })) };
       return { mode: 'server', lang, baseUrl: mode.baseUrl, signedIn: (await host.author()) !== null };
     },

@@ -5,17 +5,22 @@ import type { Mode } from '../contract/port';
 import type { TrustedBackend } from '../backend/trusted';
 import { deleteOutboxes, knownAuthors } from './outbox';
 import { createOutboxes, type Author, type Outboxes } from './outboxes';
-import { CHANNEL, type RuntimeEvent } from './protocol';
+import { CHANNEL, unavailable, type RuntimeEvent } from './protocol';
 import { readBackend, serverIdentityItem, tokenItem, trainingOfflineItem, trainingPersonItem } from './settings';
 
 /** The backend the background runs: training mode or the organisation's server, as the options page or policy set it; with its outboxes. */
 export interface BackgroundHost {
-  mode: Mode;
+  mode: Mode | NoBackend;
   backend: TrustedBackend;
   outboxes: Outboxes;
   /** Who writes now (names their outbox), or null when nobody is signed in. */
   author(): Promise<Author | null>;
   dispose(): void;
+}
+
+/** The organisation switched the training environment off and no server is set yet: the panel says so, and nothing runs. */
+export interface NoBackend {
+  kind: 'none';
 }
 
 const TRAINING = 'training/';
@@ -24,7 +29,20 @@ export async function buildHost(broadcast: (e: RuntimeEvent) => void): Promise<B
   // Training's own settings are read with the backend setting, not after it: each read is a round trip to the browser.
   const [{ setting }, offlineAtStart, person] = await Promise.all([readBackend(), trainingOfflineItem.getValue(), trainingPersonItem.getValue()]);
   const settled = (conversationId: string, sent: Message[]) => broadcast({ channel: CHANNEL, event: 'outbox', conversationId, sent });
+  if (!setting) return noBackendHost(settled);
   return setting.kind === 'server' ? serverHost(setting.url, settled) : trainingHost(offlineAtStart, person ?? undefined, settled);
+}
+
+function noBackendHost(settled: (conversationId: string, sent: Message[]) => void): BackgroundHost {
+  const refused = async () => unavailable('no-backend');
+  const outboxes = createOutboxes({ authors: async () => [], sendingAs: () => null, settled });
+  return {
+    mode: { kind: 'none' },
+    backend: { run: refused, call: refused, files: { upload: refused, download: refused } },
+    outboxes,
+    author: async () => null,
+    dispose: () => outboxes.close(),
+  };
 }
 
 async function serverHost(baseUrl: string, settled: (conversationId: string, sent: Message[]) => void): Promise<BackgroundHost> {

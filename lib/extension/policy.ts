@@ -20,6 +20,18 @@ export const POLICY = z.object({
     title: 'Language',
     description: 'The language of the side panel, the options page and notifications: nl (Dutch) or en (English). When set, users cannot change it on the options page.',
   }),
+  trainingAllowed: z.boolean().optional().meta({
+    title: 'Training environment allowed',
+    description: 'When false, users cannot use the training environment (demo data in the browser): the extension works only with the server. Default true.',
+  }),
+  notifyByDefault: z.boolean().optional().meta({
+    title: 'Desktop notifications by default',
+    description: 'Whether a new message gives a desktop notification for the lists (own list, shared inboxes) a user has not chosen for. Default true.',
+  }),
+  lockNotifications: z.boolean().optional().meta({
+    title: 'Lock desktop notifications',
+    description: 'When true, every list follows notifyByDefault and users cannot change notifications on the options page.',
+  }),
   ehrAdapters: EhrAdapters.optional().meta({
     title: 'Record systems (EHR adapters)',
     description: 'Where the record systems in use show the current client (name, birth date, BSN, patient number): a list of adapters as on the options page. They win over adapters set there.',

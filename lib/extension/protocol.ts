@@ -20,7 +20,9 @@ export const CHANNEL = 'netwerkzorg/runtime';
 /** What a page learns first: which backend the background built, and the user's language. */
 export type Hello =
   | { mode: 'training'; lang: Lang; actingAs: string; people: DemoPerson[] }
-  | { mode: 'server'; lang: Lang; baseUrl: string; signedIn: boolean };
+  | { mode: 'server'; lang: Lang; baseUrl: string; signedIn: boolean }
+  /** The organisation switched the training environment off and no server is set yet (lib/extension/hosts.ts). */
+  | { mode: 'none'; lang: Lang };
 
 export interface OutboxMessage {
   conversationId: string; messageId: string; text: string; idempotencyKey: string;

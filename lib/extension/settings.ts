@@ -54,21 +54,31 @@ export async function readManaged(): Promise<Policy> {
 }
 
 export interface EffectiveBackend {
-  setting: BackendSetting;
+  /** null: the organisation switched the training environment off and no server is set yet. */
+  setting: BackendSetting | null;
   /** Set by the organisation's policy: the options page shows it and cannot change it. */
   locked: boolean;
+  /** The organisation's policy may switch the training environment off. */
+  trainingAllowed: boolean;
+}
+
+/** What the background uses: the policy's server (locked unless it says not), else the user's choice, never training where policy forbids it. */
+export function effectiveBackend(policy: Policy, stored: unknown, chosen: boolean): EffectiveBackend {
+  const trainingAllowed = policy.trainingAllowed !== false;
+  const parsed = BackendSetting.safeParse(stored);
+  const own = parsed.success && (trainingAllowed || parsed.data.kind !== 'training') ? parsed.data : null;
+  if (policy.serverUrl) {
+    const setting: BackendSetting = { kind: 'server', url: new URL(policy.serverUrl).origin };
+    if (policy.lockServerUrl !== false) return { setting, locked: true, trainingAllowed };
+    return { setting: own && chosen ? own : setting, locked: false, trainingAllowed };
+  }
+  return { setting: own ?? (trainingAllowed ? { kind: 'training' } : null), locked: false, trainingAllowed };
 }
 
 export async function readBackend(): Promise<EffectiveBackend> {
-  // Both read at once: the background reads them each time it wakes, before it can answer the panel.
-  const [managed, stored] = await Promise.all([readManaged(), backendItem.getValue()]);
-  const own = BackendSetting.safeParse(stored);
-  if (managed.serverUrl) {
-    const setting: BackendSetting = { kind: 'server', url: new URL(managed.serverUrl).origin };
-    if (managed.lockServerUrl !== false) return { setting, locked: true };
-    return { setting: own.success && (await backendItem.getMeta()).chosen ? own.data : setting, locked: false };
-  }
-  return { setting: own.success ? own.data : { kind: 'training' }, locked: false };
+  // All read at once: the background reads them each time it wakes, before it can answer the panel.
+  const [managed, stored, meta] = await Promise.all([readManaged(), backendItem.getValue(), backendItem.getMeta()]);
+  return effectiveBackend(managed, stored, !!meta.chosen);
 }
 
 export async function saveBackend(setting: BackendSetting) {

@@ -56,6 +56,15 @@ describe('runtime protocol over training mode', () => {
     expect(hello.mode === 'training' && hello.people.map((p) => p.id)).toContain('p-yilmaz');
   });
 
+  it('where the organisation switched training off and set no server, says so and runs nothing', async () => {
+    await fakeBrowser.storage.managed.set({ trainingAllowed: false });
+    hosts.forget();
+    start();
+    expect(await ask('hello', {})).toEqual({ mode: 'none', lang: 'nl' });
+    expect(await call('session', {})).toMatchObject({ ok: false, code: 'unavailable' });
+    await expect(ask('training.actAs', { professionalId: 'p-yilmaz' })).rejects.toThrow();
+  });
+
   it('answers operations with plain data, and refuses bad input as invalid-input before the backend sees it', async () => {
     const session = await call<{ professional: { id: string } }>('session', {});
     expect(session.ok && session.value.professional.id).toBe('p-jansen');
