@@ -3,7 +3,8 @@ import type { I18n } from '../i18n';
 import { badgeText } from './badge';
 import { findNews, type ListPage } from './news';
 import { notificationId } from './open-request';
-import { asMuted, asSeen, mutedListsItem, seenItem } from './settings';
+import { readManaged } from '../extension/settings';
+import { asSeen, notifies, readChoices, seenItem } from './settings';
 
 /** At most this many notifications at once; more news than that is what the badge is for. */
 const MAX_NOTIFICATIONS = 3;
@@ -43,11 +44,12 @@ export async function refreshAttention(d: AttentionDeps): Promise<void> {
   await d.setBadge(badgeText(counts));
 
   const pages: ListPage[] = Object.keys(counts).map((via) => ({ via, items: newest.filter((i) => i.via === via) }));
-  const all = asSeen(await seenItem.getValue());
+  const [stored, choices, policy] = await Promise.all([seenItem.getValue(), readChoices(), readManaged()]);
+  const all = asSeen(stored);
   const before = all[d.author];
   const { news, seen } = findNews(before, pages, {
     quiet: !before && d.quietFirstLook,
-    muted: new Set(asMuted(await mutedListsItem.getValue())),
+    muted: new Set(pages.map((p) => p.via).filter((via) => !notifies(via, choices, policy))),
   });
   if (JSON.stringify(seen) !== JSON.stringify(before ?? {}) || !before) await seenItem.setValue({ ...all, [d.author]: seen });
   if (!news.length) return;

@@ -1,5 +1,6 @@
 import { sendToBackground } from '../extension/client';
-import { asMuted, mutedListsItem } from './settings';
+import { readManaged } from '../extension/settings';
+import { readChoices, saveChoices, type NotifyChoices, type NotifyPolicy } from './settings';
 
 /** A list one can be notified about: '' is the person's own list, else a shared inbox's id. */
 export interface NotifiableList {
@@ -10,21 +11,23 @@ export interface NotifiableList {
 
 /** What the options page shows and changes about desktop notifications; a test passes its own. */
 export interface NotificationsStore {
-  /** The lists of whoever is signed in (null: nobody, so nothing to choose yet) and which are muted. */
-  load(): Promise<{ lists: NotifiableList[] | null; muted: string[] }>;
-  setMuted(muted: string[]): Promise<void>;
+  /** The lists of whoever is signed in (null: nobody, so nothing to choose yet), the user's choices and the organisation's policy. */
+  load(): Promise<{ lists: NotifiableList[] | null; choices: NotifyChoices; policy: NotifyPolicy }>;
+  save(choices: NotifyChoices): Promise<void>;
 }
 
 /** The extension's: the lists from the background's session, the choice in local storage (read by the background). */
 export const runtimeNotificationsStore: NotificationsStore = {
   async load() {
-    const [session, muted] = await Promise.all([
+    const [session, choices, { notifyByDefault, lockNotifications }] = await Promise.all([
       sendToBackground('call', { op: 'session', input: {} }).catch(() => null),
-      mutedListsItem.getValue().then(asMuted),
+      readChoices(),
+      readManaged(),
     ]);
-    if (!session?.ok) return { lists: null, muted };
+    const policy = { notifyByDefault, lockNotifications };
+    if (!session?.ok) return { lists: null, choices, policy };
     const { inboxes } = session.value as { inboxes: { id: string; name: string }[] };
-    return { lists: [{ id: '' }, ...inboxes.map((i) => ({ id: i.id, name: i.name }))], muted };
+    return { lists: [{ id: '' }, ...inboxes.map((i) => ({ id: i.id, name: i.name }))], choices, policy };
   },
-  setMuted: (muted) => mutedListsItem.setValue(muted),
+  save: saveChoices,
 };
