@@ -12,6 +12,10 @@ export const EXAMPLE_POLICY: Required<Policy> = {
   serverUrl: 'https://netwerkzorg.example.nl',
   lockServerUrl: true,
   language: 'nl',
+  // An organisation in production: its people work with the server only.
+  trainingAllowed: false,
+  notifyByDefault: true,
+  lockNotifications: false,
   ehrAdapters: [{
     id: 'praktijkdossier',
     system: 'Praktijkdossier',

@@ -55,4 +55,20 @@ describe.skipIf(!runs)('settings from a Firefox policies.json', () => {
     while (Date.now() < deadline && (await panel.evaluate(() => document.documentElement.lang)) !== 'en') await new Promise((r) => setTimeout(r, 200));
     expect(await panel.evaluate(() => document.documentElement.lang)).toBe('en');
   });
+
+  it('the options page shows the server and the language as set by the organisation, and offers no training environment', async () => {
+    // Puppeteer does not open moz-extension:// pages itself; the page can.
+    await panel.evaluate(() => location.assign(location.href.replace(/sidepanel\.html$/, 'options.html')));
+    const text = () => panel.evaluate(() => (document.querySelector('main.options') as HTMLElement | null)?.innerText ?? '');
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !(await text().catch(() => '')).includes('Your organisation has set the server')) await new Promise((r) => setTimeout(r, 200));
+    expect(await text()).toContain(`Your organisation has set the server: ${settings.serverUrl}.`);
+    expect(await text()).toContain('Your organisation has set the language.');
+    const controls = await panel.evaluate(() => ({
+      languages: [...document.querySelectorAll<HTMLInputElement>('input[name=lang]')].map((r) => r.matches(':disabled')),
+      training: document.querySelectorAll('input[value=training]').length,
+      grant: [...document.querySelectorAll('button')].find((b) => b.textContent === 'Allow access to the server')?.matches(':disabled'),
+    }));
+    expect(controls).toEqual({ languages: [true, true], training: 0, grant: false });
+  });
 });
