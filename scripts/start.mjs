@@ -3,6 +3,7 @@
 // reference server (PGlite in ./data by default, PostgreSQL with DATABASE_URL).
 // `npm start -- --no-build` (or NZ_SKIP_BUILD=1) starts the server only.
 import { spawn, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,28 +35,42 @@ Extension builds:
 `);
 }
 
-// Unless NZ_SMTP_URL names a relay, the server's mail goes to a local catcher whose page lists every mail.
 const env = { ...process.env };
 const children = [];
-if (!env.NZ_SMTP_URL) {
-  const smtpPort = env.NZ_CATCHER_SMTP_PORT || '2525';
-  const catcher = spawn(process.execPath, ['--import', 'tsx', 'demo/mail/serve.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env });
-  children.push(catcher);
+
+/** Starts a demo helper (its script under demo/) and waits for the line that says it is ready; stops npm start if it cannot. */
+async function startHelper(script, ready, whyNot, helperEnv = env) {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: helperEnv });
+  children.push(child);
   await new Promise((resolve, reject) => {
-    catcher.stdout.on('data', function ready(chunk) {
+    child.stdout.on('data', function waiting(chunk) {
       process.stdout.write(chunk);
-      if (String(chunk).includes('Mail catcher')) {
-        catcher.stdout.off('data', ready);
-        catcher.stdout.pipe(process.stdout);
+      if (String(chunk).includes(ready)) {
+        child.stdout.off('data', waiting);
+        child.stdout.pipe(process.stdout);
         resolve();
       }
     });
-    catcher.once('exit', (code) => reject(new Error(`the mail catcher stopped (exit ${code}); is port ${smtpPort} or 8791 in use?`)));
+    child.once('exit', (code) => reject(new Error(`${whyNot} (exit ${code})`)));
   }).catch((e) => {
     process.stderr.write(`${e.message}\n`);
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
     process.exit(1);
   });
+}
+
+// Unless NZ_SMTP_URL names a relay, the server's mail goes to a local catcher whose page lists every mail.
+if (!env.NZ_SMTP_URL) {
+  const smtpPort = env.NZ_CATCHER_SMTP_PORT || '2525';
+  await startHelper('demo/mail/serve.ts', 'Mail catcher', `the mail catcher stopped; is port ${smtpPort} or 8791 in use?`);
   env.NZ_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+}
+
+// Unless NZ_OIDC_CONFIG names the organisations' providers, one demo organisation signs in through a local OpenID provider.
+if (!env.NZ_OIDC_CONFIG && !/^(0|false|no|off)$/i.test(env.NZ_DEMO ?? '')) {
+  const config = join(dirname(env.NZ_DATA_DIR || join(root, 'data', 'pglite')), 'demo-oidc', 'config.json');
+  await startHelper('demo/oidc/serve.ts', 'OpenID provider', `the demo OpenID provider stopped; is port ${env.NZ_OIDC_DEMO_PORT || 8792} in use?`, { ...env, NZ_OIDC_DEMO_CONFIG: config });
+  env.NZ_OIDC_CONFIG = config;
 }
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, stdio: 'inherit', env });

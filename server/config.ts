@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { totpKeyFromEnv } from './auth/secret-box';
 import { parseEmbedOrigins, type EmbedOrigins } from './embed-origins';
 import { fhirClientsFromFile, type FhirClients } from './fhir/clients';
+import { oidcConfigFromFile, type OidcConfig } from './auth/oidc/config';
 
 /** Off, a number of proxy hops, or the addresses of your proxies. */
 export type TrustProxy = false | { hops: number } | { addresses: string[] };
@@ -48,6 +49,8 @@ export interface ServerConfig {
   mailPollMs: number;
   /** The record API's registered systems, per client id (NZ_FHIR_CLIENTS names their file; server/fhir/clients.ts). */
   fhirClients?: FhirClients;
+  /** Per organisation, sign-in through its own OpenID provider (NZ_OIDC_CONFIG names the file; server/auth/oidc/config.ts). */
+  oidc?: OidcConfig;
 }
 
 const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -99,5 +102,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     notifyQuietMs: seconds(env.NZ_NOTIFY_QUIET_SECONDS, 15 * 60, 'NZ_NOTIFY_QUIET_SECONDS') * 1000,
     mailPollMs: seconds(env.NZ_MAIL_POLL_MS, 1000, 'NZ_MAIL_POLL_MS'),
     fhirClients: fhirClientsFromFile(env.NZ_FHIR_CLIENTS || undefined),
+    oidc: oidcConfigFromFile(env.NZ_OIDC_CONFIG || undefined),
   };
 }

@@ -46,6 +46,14 @@ if (config.smtpUrl) {
   const relay = new URL(config.smtpUrl);
   process.stdout.write(`Mail: through ${relay.protocol}//${relay.host}, from ${config.mailFrom}\n`);
 }
+const sso = Object.values(config.oidc ?? {});
+if (sso.length) {
+  process.stdout.write('Sign-in with the organisation\'s own account (OpenID Connect):\n');
+  for (const o of sso) {
+    const how = [o.requireMfa ? 'second factor required' : '', o.passwordSignIn ? 'passwords still allowed' : 'no password sign-in'].filter(Boolean).join(', ');
+    process.stdout.write(`  ${o.orgId.padEnd(20)} ${o.issuer} (${how}); start: ${running.url}/api/v1/auth/oidc/${o.orgId}/start?return=…\n`);
+  }
+}
 for (const w of running.warnings) process.stdout.write(`Warning: ${w}\n`);
 const demo = await demoAccounts(running.ctx.store);
 if (demo.length) {

@@ -62,6 +62,11 @@ export async function startServer(
   try {
     const warnings = await checkAuditProtection(db, config, options.log);
     const seeded = config.demo ? await seedDemo(store, now()) : false;
+    for (const orgId of Object.keys(config.oidc ?? {})) {
+      if (!(await store.transaction('read', (tx) => tx.get('organisations', orgId)))) {
+        warnings.push(`NZ_OIDC_CONFIG names ${orgId}, which is no organisation here: nobody signs in through its provider.`);
+      }
+    }
     const hub = await startHub(db);
     const ctx = createContext({ db, store, hub, config, now, log: options.log });
     await sealLegacySecrets(ctx, db);

@@ -93,6 +93,35 @@ export const OrgSettings = z.strictObject({
 export const EventTicketOutput = z.object({ ticket: z.string(), expiresAt: z.iso.datetime() });
 
 /**
+ * Sign-in through the organisation's own OpenID provider. The callback returns to `return` with one
+ * of these query parameters: the one-time code to exchange (60 s, once), or why the sign-in was
+ * refused (a refusal code: sso-failed, sso-email-unverified, email-private, email-not-organisational,
+ * sso-no-account, account-inactive, sso-mfa-required, sso-identity-conflict).
+ */
+export const SSO_CODE_PARAM = 'nz_code';
+export const SSO_ERROR_PARAM = 'nz_error';
+export const SsoExchangeInput = z.strictObject({ [SSO_CODE_PARAM]: z.string().min(16).max(200) });
+
+/** The routes of that sign-in the browser navigates (GET) or the provider calls (a form POST): not JSON, so beside AUTH_ROUTES. */
+export const SSO_ROUTES = {
+  start: {
+    method: 'get', path: `${API_PREFIX}/auth/oidc/{orgId}/start`,
+    query: { return: 'Where to come back to: the extension\'s identity redirect (https://<id>.chromiumapp.org/…, https://<hash>.extensions.allizom.org/…) or this server\'s /embed/ pages.' },
+    summary: "Start signing in with the organisation's own OpenID provider: 302 to the provider (PKCE S256, state and nonce kept on the server). 400 return-not-allowed for any other `return`; 404 for an organisation without a provider.",
+  },
+  callback: {
+    method: 'get', path: `${API_PREFIX}/auth/oidc/callback`,
+    query: { code: 'From the provider.', state: 'From the provider.' },
+    summary: `Where the provider returns (register it as the redirect URI): 302 to the flow's \`return\` with \`${SSO_CODE_PARAM}\` (exchange it at /auth/oidc/exchange) or \`${SSO_ERROR_PARAM}\`; 400 sso-failed for a state that is unknown, used or expired.`,
+  },
+  'backchannel-logout': {
+    method: 'post', path: `${API_PREFIX}/auth/oidc/backchannel-logout`,
+    form: { logout_token: 'The provider\'s logout token (OpenID Connect Back-Channel Logout 1.0).' },
+    summary: 'The provider ends a person\'s sessions: every session of the person the token names ends. 200 done; 400 {"error":"invalid_request"} for a token that is not valid.',
+  },
+} as const;
+
+/**
  * What a signed-in person does with their account beside the operations,
  * through the page's mode (the extension's background holds the token): each
  * an auth route.
@@ -146,4 +175,8 @@ export const AUTH_ROUTES = {
     summary: "Remove a person's second factor and end their sessions (account manager, own organisation; audited).",
   },
   'event-ticket': { input: z.strictObject({}), output: EventTicketOutput, signedIn: true, summary: 'A one-time ticket (60 s) to open the live event stream with EventSource.' },
+  'oidc/exchange': {
+    input: SsoExchangeInput, output: SignInOutput, signedIn: false,
+    summary: `Exchange the one-time \`${SSO_CODE_PARAM}\` of a sign-in through the organisation's provider (60 s, once) for a session, as sign-in gives.`,
+  },
 } as const;

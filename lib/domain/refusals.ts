@@ -45,6 +45,14 @@ export const REFUSAL_CODES = [
   'file-heic',
   'too-many-files',
   'attachment-taken',
+  // Sign-in through the organisation's own OpenID provider (server/auth/oidc).
+  'return-not-allowed',
+  'password-sign-in-off',
+  'sso-failed',
+  'sso-email-unverified',
+  'sso-no-account',
+  'sso-mfa-required',
+  'sso-identity-conflict',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -152,4 +152,11 @@ export const en = {
   'refusal.file-heic': 'HEIC photos (iPhone) cannot be sent. Choose “Most Compatible” when sharing, or set the camera to JPEG (Settings › Camera › Formats), and send the photo again.',
   'refusal.too-many-files': 'A message can carry at most 5 files.',
   'refusal.attachment-taken': 'This file belongs to another message already.',
+  'refusal.return-not-allowed': 'After signing in, only the Netwerkzorg extension or this server’s own pages can be returned to.',
+  'refusal.password-sign-in-off': 'Your organisation signs in with its own organisation account. Choose “Sign in with your organisation”.',
+  'refusal.sso-failed': 'Signing in with your organisation did not succeed or took too long. Please try again.',
+  'refusal.sso-email-unverified': 'Your organisation account does not pass on a confirmed e-mail address. Ask your IT department to set this up.',
+  'refusal.sso-no-account': 'Your organisation has no active Netwerkzorg account with this e-mail address. Your organisation’s account manager creates accounts.',
+  'refusal.sso-mfa-required': 'Your organisation asks for a second factor (such as a code or an app) when signing in. Please sign in again with the second factor.',
+  'refusal.sso-identity-conflict': 'This organisation account belongs to another Netwerkzorg account. Please contact your organisation’s account manager.',
 } as const satisfies CoreDictionary;

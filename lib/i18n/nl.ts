@@ -153,4 +153,11 @@ export const nl = {
   'refusal.file-heic': 'HEIC-foto’s (iPhone) kunnen niet mee. Kies bij het delen “Meest compatibel” of stel de camera in op JPEG (Instellingen › Camera › Formaten), en stuur de foto opnieuw.',
   'refusal.too-many-files': 'Er kunnen maximaal 5 bestanden bij één bericht.',
   'refusal.attachment-taken': 'Dit bestand hoort al bij een ander bericht.',
+  'refusal.return-not-allowed': 'Na het aanmelden kan alleen worden teruggekeerd naar de Netwerkzorg-extensie of de eigen pagina’s van deze server.',
+  'refusal.password-sign-in-off': 'Uw organisatie meldt aan met het eigen organisatie-account. Kies “Aanmelden met uw organisatie”.',
+  'refusal.sso-failed': 'Aanmelden bij uw organisatie is niet gelukt of duurde te lang. Probeer het opnieuw.',
+  'refusal.sso-email-unverified': 'Uw organisatie-account geeft geen bevestigd e-mailadres door. Vraag uw IT-afdeling dit in te stellen.',
+  'refusal.sso-no-account': 'Er is bij uw organisatie geen actief Netwerkzorg-account met dit e-mailadres. De accountbeheerder van uw organisatie maakt accounts aan.',
+  'refusal.sso-mfa-required': 'Uw organisatie vraagt bij het aanmelden een tweede factor (bijvoorbeeld een code of app). Meld u opnieuw aan met de tweede factor.',
+  'refusal.sso-identity-conflict': 'Dit organisatie-account hoort bij een ander Netwerkzorg-account. Neem contact op met de accountbeheerder van uw organisatie.',
 } as const;

@@ -3,7 +3,7 @@ import { ACCESS } from '../../lib/contract/access';
 import type { Fixture } from '../../lib/contract/operation';
 import type { OperationRegistry } from '../../lib/contract/operations';
 import { ACCEPTED_TYPES, ATTACHMENT_LIMITS, AttachmentRef } from '../../lib/domain';
-import { ATTACHMENTS_PATH, AUTH_ROUTES, EMERGENCY_HEADER, Failure, FILE_NAME_HEADER, IDEMPOTENCY_HEADER, LiveEvent } from '../../lib/contract/wire';
+import { ATTACHMENTS_PATH, AUTH_ROUTES, EMERGENCY_HEADER, Failure, FILE_NAME_HEADER, IDEMPOTENCY_HEADER, LiveEvent, SSO_ROUTES } from '../../lib/contract/wire';
 import { SEARCHES } from '../fhir/capability';
 import { COUNT_DEFAULT, COUNT_MAX } from '../fhir/routes';
 import {
@@ -87,6 +87,28 @@ function attachmentPaths(): Json {
     [`${ATTACHMENTS_PATH}/{id}`]: download(false),
     [`${ATTACHMENTS_PATH}/{id}/thumbnail`]: download(true),
   };
+}
+
+/** Sign-in through the organisation's own OpenID provider: the routes a browser navigates and the provider calls (SSO_ROUTES). */
+function ssoPaths(): Json {
+  const paths: Json = {};
+  for (const [name, r] of Object.entries(SSO_ROUTES)) {
+    const text = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, description]) => [k, { type: 'string', description }]));
+    const parameters = [
+      ...('query' in r ? Object.entries(r.query).map(([n, description]) => ({ name: n, in: 'query', required: n !== 'code', schema: { type: 'string' }, description })) : []),
+      ...(r.path.includes('{orgId}') ? [{ name: 'orgId', in: 'path', required: true, schema: { type: 'string' } }] : []),
+    ];
+    paths[r.path] = {
+      [r.method]: {
+        operationId: `auth.oidc.${name}`, tags: ['auth'], summary: r.summary, security: [], parameters,
+        ...('form' in r ? { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', required: Object.keys(r.form), properties: text(r.form) } } } } } : {}),
+        responses: r.method === 'get'
+          ? { 302: { description: 'To the provider, or back to `return`.' }, ...errors(name === 'start' ? [400, 404] : [400]) }
+          : { 200: { description: 'The sessions ended.' }, 400: { description: 'Not a valid logout token.', ...json({ type: 'object', properties: { error: { const: 'invalid_request' } } }) } },
+      },
+    };
+  }
+  return paths;
 }
 
 const FHIR_TAG = 'record API (FHIR R4)';
@@ -217,7 +239,7 @@ export function openApiDocument(operations: OperationRegistry): Json {
       },
     };
   }
-  Object.assign(paths, attachmentPaths(), fhirPaths());
+  Object.assign(paths, attachmentPaths(), fhirPaths(), ssoPaths());
   paths['/api/v1/events'] = {
     get: {
       operationId: 'events',

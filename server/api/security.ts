@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ServerContext } from '../context';
 import { forwardedTls } from '../auth/client-ip';
 import { errorFields } from '../log';
-import { ATTACHMENTS_PATH, BACKGROUND_HEADER, EMERGENCY_HEADER, FILE_NAME_HEADER } from '../../lib/contract/wire';
+import { ATTACHMENTS_PATH, BACKGROUND_HEADER, EMERGENCY_HEADER, FILE_NAME_HEADER, SSO_ROUTES } from '../../lib/contract/wire';
 import { cors } from './cors';
 import { failure } from './status';
 
@@ -12,6 +12,8 @@ import { originAllowed } from './origins';
 export { originAllowed };
 
 const JSON_ROUTES = /^\/api\/v1\/(ops|auth)\//;
+/** The one auth route a provider calls, with a form as OpenID Connect Back-Channel Logout has it (it changes nothing a page could ask for). */
+const FORM_ROUTE = SSO_ROUTES['backchannel-logout'].path;
 /** `application/json`, with parameters (charset) or not. */
 const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type?.trim() ?? '');
 
@@ -89,7 +91,7 @@ export function security(app: Hono, ctx: ServerContext) {
   app.use('/api/*', async (c, next) => {
     // Commands and auth routes take JSON only: a form or text/plain body (what a page on another site can send
     // without asking CORS first) is refused before anything reads it.
-    if (c.req.method === 'POST' && JSON_ROUTES.test(c.req.path) && !isJson(c.req.header('Content-Type'))) {
+    if (c.req.method === 'POST' && JSON_ROUTES.test(c.req.path) && c.req.path !== FORM_ROUTE && !isJson(c.req.header('Content-Type'))) {
       return failure(c, 'invalid-input', { detail: 'content-type' }, 415);
     }
     return next();

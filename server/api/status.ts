@@ -5,13 +5,15 @@ import type { RefusalCode } from '../../lib/domain';
 
 /** Refusals that mean "you may not do this" (as opposed to "this cannot be done now"). */
 const RIGHTS: ReadonlySet<RefusalCode> = new Set([
-  'account-manager-only', 'team-manager-only', 'regional-admin-only', 'gp-only', 'contents-restricted',
+  'account-manager-only', 'team-manager-only', 'regional-admin-only', 'gp-only', 'contents-restricted', 'password-sign-in-off',
 ] as RefusalCode[]);
 
 /** The HTTP status of a refusal; every refusal not listed is a domain rule (422). */
 export function statusOf(code: RefusalCode): ContentfulStatusCode {
   switch (code) {
-    case 'invalid-input': return 400;
+    case 'invalid-input':
+    case 'return-not-allowed':
+    case 'sso-failed': return 400;
     case 'not-signed-in':
     case 'account-inactive': return 401;
     case 'not-found': return 404;

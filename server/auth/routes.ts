@@ -7,6 +7,7 @@ import { activationRoutes } from './activation';
 import { mailReads, mailSettingsRoutes } from './mail-routes';
 import { passwordRoutes } from './password-routes';
 import { authenticate } from './authenticate';
+import { oidcExchangeRoutes, oidcRoutes } from './oidc/routes';
 import { orgSettingsRead, orgSettingsRoutes } from './org-settings';
 import type { Handler, Route, Signed } from './route-types';
 import { signInRoutes } from './sign-in';
@@ -20,7 +21,7 @@ const RESTRICTED_ALLOWS: readonly Route[] = ['totp/enrol', 'totp/confirm', 'sign
 /**
  * `/api/v1/auth/*`: each route's session check, body parsing and input
  * validation, then its handler (sign-in.ts, activation.ts, password-routes.ts,
- * mail-routes.ts, totp-routes.ts, org-settings.ts, tickets.ts).
+ * mail-routes.ts, totp-routes.ts, org-settings.ts, tickets.ts, oidc/routes.ts).
  */
 export function authRoutes(app: Hono, ctx: ServerContext) {
   const handlers: { [R in Route]: Handler<R> } = {
@@ -31,6 +32,7 @@ export function authRoutes(app: Hono, ctx: ServerContext) {
     ...totpRoutes(ctx),
     ...orgSettingsRoutes(ctx),
     ...ticketRoutes(ctx),
+    ...oidcExchangeRoutes(ctx),
   };
 
   for (const route of Object.keys(AUTH_ROUTES) as Route[]) {
@@ -54,4 +56,5 @@ export function authRoutes(app: Hono, ctx: ServerContext) {
 
   orgSettingsRead(app, ctx);
   mailReads(app, ctx);
+  oidcRoutes(app, ctx);
 }

@@ -16,7 +16,8 @@ export type SecurityEvent =
   | 'sign-in' | 'sign-in-refused' | 'sign-in-rate-limited' | 'sign-out'
   | 'totp-refused' | 'totp-enrolled' | 'totp-enrol-refused' | 'totp-reset' | 'sign-in-policy' | 'rate-limited'
   | 'password-reset-requested' | 'password-reset-rate-limited' | 'password-reset' | 'password-changed' | 'password-change-refused'
-  | 'invitation-resent' | 'mail-settings';
+  | 'invitation-resent' | 'mail-settings'
+  | 'sso-sign-in' | 'sso-sign-in-refused' | 'sso-check-in-refused' | 'sso-check-in-failed' | 'sso-logout' | 'sso-logout-refused';
 
 /**
  * One security event in the log: what happened, to which account

@@ -1,6 +1,7 @@
 import type { RefusalCode } from '../../lib/domain';
 import type { SqlRunner } from '../db';
 import type { Batch } from '../db/sql-store';
+import { sweepOidc } from './oidc/flows';
 import { sweepThrottle } from './throttle';
 import { hashToken, newToken } from './tokens';
 
@@ -10,27 +11,39 @@ export const ABSOLUTE_MS = 12 * 3600_000;
 /** Writing last_seen on every request would make every read a write; once a minute is precise enough. */
 const TOUCH_MS = 60_000;
 
-/** `byLink`: opened by a one-time link from the person's mailbox (see totp-routes.ts). */
-export async function createSession(sql: SqlRunner, professionalId: string, now: Date, restricted: boolean, byLink = false) {
+/** A session opened through an organisation's OpenID provider: whose, the provider's session id, its refresh token (sealed). */
+export interface SsoLink { orgId: string; sid?: string; sealedRefresh?: string }
+
+/**
+ * `byLink`: opened by a one-time link from the person's mailbox (see totp-routes.ts). `sso`: opened
+ * through the organisation's provider (server/auth/oidc), with the same idle and absolute limits as
+ * a password's session, and checked in with the provider as it is used (oidc/check-in.ts).
+ */
+export async function createSession(sql: SqlRunner, professionalId: string, now: Date, restricted: boolean, byLink = false, sso?: SsoLink) {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + ABSOLUTE_MS);
   await sql.query(
-    'INSERT INTO sessions (token_hash, professional_id, created_at, last_seen, expires_at, restricted, by_link) VALUES ($1, $2, $3, $3, $4, $5, $6)',
-    [hashToken(token), professionalId, now.toISOString(), expiresAt.toISOString(), restricted, byLink],
+    `INSERT INTO sessions (token_hash, professional_id, created_at, last_seen, expires_at, restricted, by_link, sso_org, sso_sid, sso_refresh, sso_checked_at)
+     VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $7::text IS NULL THEN NULL ELSE $3::timestamptz END)`,
+    [hashToken(token), professionalId, now.toISOString(), expiresAt.toISOString(), restricted, byLink, sso?.orgId ?? null, sso?.sid ?? null, sso?.sealedRefresh ?? null],
   );
   return { token, expiresAt: expiresAt.toISOString() };
 }
 
 export type SessionCheck =
-  | { ok: true; professionalId: string; orgId: string; sessionHash: string; restricted: boolean; byLink: boolean; createdAt: Date }
+  | {
+    ok: true; professionalId: string; orgId: string; sessionHash: string; restricted: boolean; byLink: boolean; createdAt: Date;
+    /** Opened through this organisation's provider, last checked in with it then. */
+    sso?: { orgId: string; checkedAt: Date };
+  }
   | { ok: false; code: Extract<RefusalCode, 'not-signed-in' | 'account-inactive'> };
 
 interface SessionRow {
   professional_id: string; created_at: Date | string; last_seen: Date | string; expires_at: Date | string; restricted: boolean; revoked_at: unknown;
-  by_link: boolean;
+  by_link: boolean; sso_org: string | null; sso_checked_at: Date | string | null;
 }
 
-const SESSION_COLUMNS = 'professional_id, created_at, last_seen, expires_at, restricted, revoked_at, by_link';
+const SESSION_COLUMNS = 'professional_id, created_at, last_seen, expires_at, restricted, revoked_at, by_link, sso_org, sso_checked_at';
 
 /** Whether a session row is past its idle or absolute expiry at `t`. */
 const expired = (row: SessionRow, t: number) => t >= new Date(row.expires_at).getTime() || t - new Date(row.last_seen).getTime() >= IDLE_MS;
@@ -55,7 +68,10 @@ export async function checkSession(sql: SqlRunner, token: string, now: Date, tou
     return { ok: false, code: 'not-signed-in' };
   }
   if (touch && t - lastSeen >= TOUCH_MS) await sql.query('UPDATE sessions SET last_seen = $2 WHERE token_hash = $1', [sessionHash, now.toISOString()]);
-  return { ok: true, professionalId: row.professional_id, orgId: row.org_id, sessionHash, restricted: row.restricted, byLink: row.by_link, createdAt: new Date(row.created_at) };
+  return {
+    ok: true, professionalId: row.professional_id, orgId: row.org_id, sessionHash, restricted: row.restricted, byLink: row.by_link, createdAt: new Date(row.created_at),
+    ...(row.sso_org ? { sso: { orgId: row.sso_org, checkedAt: new Date(row.sso_checked_at ?? row.created_at) } } : {}),
+  };
 }
 
 /**
@@ -89,13 +105,14 @@ export function revokeSessionsWith(batch: Batch, professionalId: string, now: Da
   batch.cte(`DELETE FROM event_tickets WHERE professional_id = ${who} AND ${batch.condition} RETURNING 1`);
 }
 
-/** Sessions and tickets past their expiry, finished sign-in throttle runs, and idempotency answers older than a week. */
+/** Sessions and tickets past their expiry, sign-ins through a provider never finished, finished sign-in throttle runs, and idempotency answers older than a week. */
 export async function sweepExpired(sql: SqlRunner, now: Date) {
   await sweepThrottle(sql, now);
   await sql.query('DELETE FROM sessions WHERE expires_at < $1 OR last_seen < $2', [
     now.toISOString(), new Date(now.getTime() - IDLE_MS).toISOString(),
   ]);
   await sql.query('DELETE FROM event_tickets WHERE expires_at < $1', [now.toISOString()]);
+  await sweepOidc(sql, now);
   // The record API's systems: used assertions are kept only until they would have expired anyway.
   await sql.query('DELETE FROM fhir_tokens WHERE expires_at < $1', [now.toISOString()]);
   await sql.query('DELETE FROM fhir_assertions WHERE expires_at < $1', [now.toISOString()]);

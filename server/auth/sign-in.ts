@@ -6,6 +6,7 @@ import { clientIp } from './client-ip';
 import { credentials, requiresTotp, type Credentials } from './credentials';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
 import type { Handlers } from './route-types';
+import { passwordSignInOff } from './oidc/password-policy';
 import { securityLog } from './security-log';
 import { createSession, endSessions } from './sessions';
 import { openSecret } from './totp-secrets';
@@ -66,6 +67,11 @@ export const signInRoutes: Handlers<'sign-in' | 'sign-out'> = (ctx) => ({
       return failure(c, 'rate-limited');
     }
     const person = (await ctx.store.transaction('read', (tx) => tx.query('professionals', 'byEmail', { equals: [input.email], limit: 1 })))[0];
+    // Before the password is checked, so the answer says nothing about it: the organisation signs in through its provider.
+    if (await passwordSignInOff(ctx, input.email, person)) {
+      securityLog(ctx, 'sign-in-refused', { ...who, outcome: 'password-sign-in-off' });
+      return failure(c, 'password-sign-in-off');
+    }
     const creds = person ? await credentials(ctx.db, person.id) : undefined;
     const passwordOk = await verifyPassword(input.password, creds?.password_hash ?? (await dummyHash()));
     if (!person || !creds?.password_hash || !passwordOk || !person.active) {

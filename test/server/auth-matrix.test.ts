@@ -1,6 +1,7 @@
 /**
  * The authorisation matrix of the routes beside the operations (sign-in,
- * passwords, invitations, second factor, mail settings and status): every
+ * passwords, invitations, second factor, mail settings and status, sign-in
+ * through the organisation's OpenID provider): every
  * route × every kind of caller, over real HTTP, each cell with the status it
  * must get. Each cell has a session of its own, so no cell's effect (a
  * sign-out, a reset) changes another's.
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
 import { AUTH_ROUTES } from '../../lib/contract/wire';
+import { parseOidcConfig } from '../../server/auth/oidc/config';
 import { createSession } from '../../server/auth/sessions';
 import { bearer, pgliteServer, tokenFor, type TestServer } from './helpers';
 
@@ -18,7 +20,7 @@ const WHO: Partial<Record<Caller, string>> = {
   'deactivated account': 'p-visser', 'care professional': 'p-jansen', 'account manager': 'p-mulder', 'account manager, other organisation': 'p-bos',
 };
 
-interface Row { method: 'GET' | 'POST'; path: string; body?: (pending: string, caller: number) => unknown; expect: Record<Caller, number> }
+interface Row { method: 'GET' | 'POST'; path: string; body?: (pending: string, caller: number) => unknown; form?: Record<string, string>; expect: Record<Caller, number> }
 
 /** Signed-in routes: the first three callers always get 401; then care professional, own account manager, other organisation's. */
 const signedIn = (care: number, manager: number, other: number): Record<Caller, number> =>
@@ -45,6 +47,8 @@ const POST_ROUTES: Record<keyof typeof AUTH_ROUTES, Omit<Row, 'method' | 'path'>
   'org-settings': { body: () => ({ requireTotp: false }), expect: signedIn(403, 200, 200) },
   'totp/reset': { body: () => ({ professionalId: 'p-elamrani' }), expect: signedIn(403, 200, 404) },
   'event-ticket': { body: () => ({}), expect: signedIn(200, 200, 200) },
+  // A one-time code of no sign-in: the same refusal for everyone (a bearer token counts for nothing here).
+  'oidc/exchange': { body: () => ({ nz_code: 'z'.repeat(43) }), expect: everyone(401) },
 };
 
 const ROWS: Row[] = [
@@ -55,13 +59,20 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/v1/auth/mail-status', expect: signedIn(403, 200, 200) },
   { method: 'GET', path: '/api/v1/mail/unsubscribe?t=eyJ4IjoxfQ.AAAAAAAAAAAAAAAAAAAAAA', expect: everyone(404) },
   { method: 'POST', path: '/api/v1/mail/unsubscribe?t=eyJ4IjoxfQ.AAAAAAAAAAAAAAAAAAAAAA', expect: everyone(404) },
+  // Sign-in through the organisation's provider (test/server/oidc.test.ts has the flow itself): anonymous routes, the same for every
+  // caller. A return outside the allow-list is refused before the provider is asked; an organisation without a provider is not there.
+  { method: 'GET', path: `/api/v1/auth/oidc/org-zorgzaam/start?return=${encodeURIComponent('https://evil.example/')}`, expect: everyone(400) },
+  { method: 'GET', path: `/api/v1/auth/oidc/org-hap-lombok/start?return=${encodeURIComponent('https://cbdochepajajcahpomnhehgjmgccdjih.chromiumapp.org/sso')}`, expect: everyone(404) },
+  { method: 'GET', path: '/api/v1/auth/oidc/callback?code=abc&state=niet-bekend', expect: everyone(400) },
+  { method: 'POST', path: '/api/v1/auth/oidc/backchannel-logout', form: { logout_token: 'geen.jwt.dit' }, expect: everyone(400) },
 ];
 
 describe('authorisation matrix: every auth and mail route × every kind of caller', () => {
   let server: TestServer;
   let pending: string;
   beforeAll(async () => {
-    server = await pgliteServer();
+    // One organisation signs in through a provider (never reached here: every cell is refused before it would be).
+    server = await pgliteServer({ config: { oidc: parseOidcConfig({ 'org-zorgzaam': { issuer: 'http://127.0.0.1:9', clientId: 'nz', clientSecret: 'x', requireMfa: true, passwordSignIn: true } }, '.') } });
     const manager = new HttpBackend({ baseUrl: server.url, tokens: memoryTokenStore(await tokenFor(server, 'p-mulder')) });
     const created = await manager.call('createAccount', { name: 'Nog Niet Actief', email: 'nog.niet@lombokhuisartsen.nl', role: 'assistant', isCareProfessional: true });
     if (!created.ok) throw new Error(created.code);
@@ -87,10 +98,12 @@ describe('authorisation matrix: every auth and mail route × every kind of calle
     it(`${row.method} ${row.path.replace(/\?.*/, '')}`, async () => {
       const got: Partial<Record<Caller, number>> = {};
       for (const caller of CALLERS) {
+        const type = row.form ? 'application/x-www-form-urlencoded' : 'application/json';
         const res = await fetch(server.url + row.path, {
           method: row.method,
-          headers: { ...(row.method === 'POST' ? { 'Content-Type': 'application/json' } : {}), ...(await headersFor(caller)) },
-          body: row.method === 'POST' && row.body ? JSON.stringify(row.body(pending, CALLERS.indexOf(caller))) : undefined,
+          headers: { ...(row.method === 'POST' ? { 'Content-Type': type } : {}), ...(await headersFor(caller)) },
+          body: row.form ? new URLSearchParams(row.form).toString() : row.method === 'POST' && row.body ? JSON.stringify(row.body(pending, CALLERS.indexOf(caller))) : undefined,
+          redirect: 'manual',
         });
         await res.arrayBuffer();
         got[caller] = res.status;

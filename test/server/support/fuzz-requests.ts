@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AUTH_ROUTES } from '../../../lib/contract/wire';
+import { AUTH_ROUTES, SSO_ROUTES } from '../../../lib/contract/wire';
 import { operations, type OpName } from '../../../lib/contract/operations';
 import { SEARCHES } from '../../../server/fhir/capability';
 import { SYSTEMS } from '../../../server/fhir/resources';
@@ -109,6 +109,8 @@ export const AUTH_EXAMPLES: Record<string, Record<string, unknown>> = {
   'org-settings': { requireTotp: true },
   'event-ticket': {},
   'totp/reset': { professionalId: 'p-deboer' },
+  // A code of no sign-in through a provider: refused, whoever sends it.
+  'oidc/exchange': { nz_code: 'x'.repeat(43) },
 };
 
 /** Fields that name stored records: a valid shape with fresh ids names nothing and is refused (not-found or a right). */
@@ -554,7 +556,12 @@ const pathArb: fc.Arbitrary<{ path: string; route: string }> = fc.oneof(
     arbitrary: fc.constantFrom('/api/v1/events', '/api/v1/docs', '/api/v1/openapi.json', '/api/v1/health', '/activate', '/', '/api/v1/auth/org-settings',
       '/reset-password', '/forgot-password', '/open', '/api/v1/auth/mail-settings', '/api/v1/auth/mail-status', '/api/v1/mail/unsubscribe',
       '/api/v1/mail/unsubscribe?t=eyJhIjoxfQ.AAAAAAAAAAAAAAAAAAAAAA', '/api/v1/attachments', '/api/v1/attachments/att-fuzz',
-      '/api/v1/attachments/att-fuzz/thumbnail', '/api/v1/attachments/%00', '/api/v1/attachments/../ops/session')
+      '/api/v1/attachments/att-fuzz/thumbnail', '/api/v1/attachments/%00', '/api/v1/attachments/../ops/session',
+      // Sign-in through an organisation's provider: its start (allowed and refused returns), callback and back-channel logout.
+      `/api/v1/auth/oidc/org-hap-lombok/start?return=${encodeURIComponent('https://cbdochepajajcahpomnhehgjmgccdjih.chromiumapp.org/sso')}`,
+      '/api/v1/auth/oidc/org-hap-lombok/start?return=https%3A%2F%2Fevil.example%2F', '/api/v1/auth/oidc/%00/start', '/api/v1/auth/oidc/__proto__/start?return=x',
+      '/api/v1/auth/oidc/callback', '/api/v1/auth/oidc/callback?state=x&code=y', '/api/v1/auth/oidc/callback?error=access_denied&state=%ZZ',
+      SSO_ROUTES['backchannel-logout'].path)
       .map((p) => ({ path: p, route: p })),
   },
   { weight: 3, arbitrary: fc.oneof(fhirPathArb(), fc.constant(TOKEN_PATH)).map((p) => ({ path: p, route: fhirRoute(p) })) },
@@ -594,6 +601,8 @@ export function writes(method: string, route: string): boolean {
   if (route === '/api/v1/attachments') return true;
   // A token asked with a client assertion: it spends the assertion's jti and stores the token.
   if (route === TOKEN_PATH) return true;
+  // A logout token that passed would end sessions.
+  if (route === SSO_ROUTES['backchannel-logout'].path) return true;
   if (route.startsWith('ops/')) return !isQuery(route.slice(4) as OpName);
   if (route.startsWith('auth/')) return !AUTH_READ_ONLY.includes(route.slice(5));
   return false;
