@@ -18,7 +18,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'nl',
-    permissions: ['storage', 'alarms', 'notifications', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // identity: signing in through the organisation's own provider (launchWebAuthFlow, lib/extension/identity.ts).
+    permissions: ['storage', 'alarms', 'notifications', 'scripting', 'identity', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: '__MSG_extName__' },
     // A keyboard shortcut opens the panel: the toolbar button's action (Chrome opens the side panel from it), Firefox's sidebar.

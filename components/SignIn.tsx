@@ -1,9 +1,46 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ServerModeModel } from '../lib/app/app';
+import type { SsoOrganisation } from '../lib/contract/wire';
 import { useI18n } from './i18n';
 import { ActionForm, Field, ScreenTitle } from './ui';
 
-/** Server mode: e-mail and password, and the code of an authenticator app for those who use one. */
+/**
+ * Where the organisation signs in through its own provider (OpenID Connect): one button, with a
+ * choice of organisation when the server has several. Shown only when the server offers it.
+ */
+function OrganisationSignIn({ server }: { server: ServerModeModel }) {
+  const { t } = useI18n();
+  const [organisations, setOrganisations] = useState<SsoOrganisation[]>([]);
+  const [orgId, setOrgId] = useState('');
+  useEffect(() => {
+    void server.organisations().then((list) => {
+      setOrganisations(list);
+      setOrgId(list.length === 1 ? list[0]!.orgId : '');
+    });
+  }, [server]);
+  if (!organisations.length) return null;
+  return (
+    <>
+      <ActionForm label={t('signin.organisation')} submit={t('signin.organisation')} disabled={!orgId} onSubmit={() => server.signInWithOrganisation(orgId)}>
+        {organisations.length === 1 ? (
+          <p class="small">{t('signin.organisationOne', { name: organisations[0]!.name })}</p>
+        ) : (
+          <Field label={t('signin.organisationChoose')}>
+            {(id) => (
+              <select id={id} required value={orgId} onChange={(e) => setOrgId(e.currentTarget.value)}>
+                <option value="">{t('common.choose')}</option>
+                {organisations.map((o) => <option key={o.orgId} value={o.orgId}>{o.name}</option>)}
+              </select>
+            )}
+          </Field>
+        )}
+      </ActionForm>
+      <p class="muted small">{t('signin.orPassword')}</p>
+    </>
+  );
+}
+
+/** Server mode: e-mail and password, and the code of an authenticator app for those who use one; or the organisation's own sign-in. */
 export function SignIn({ server }: { server: ServerModeModel }) {
   const { t } = useI18n();
   const [email, setEmail] = useState('');
@@ -13,6 +50,7 @@ export function SignIn({ server }: { server: ServerModeModel }) {
     <section class="screen" aria-labelledby="signin-title">
       <ScreenTitle id="signin-title">{t('signin.title')}</ScreenTitle>
       <p class="muted small">{t('signin.server', { url: server.baseUrl })}</p>
+      <OrganisationSignIn server={server} />
       <ActionForm
         label={t('signin.title')}
         submit={t('signin.submit')}

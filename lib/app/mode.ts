@@ -1,5 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { DemoPerson, Mode, ServerMode } from '../contract/port';
+import type { DemoPerson, Mode, ServerMode, SignInOutcome } from '../contract/port';
+import type { SsoOrganisation } from '../contract/wire';
 import type { StatusModel } from './status';
 
 /** Training mode as the screens see it: who one acts as, as a signal. */
@@ -16,6 +17,9 @@ export interface ServerModeModel {
   kind: 'server';
   baseUrl: string;
   signIn(email: string, password: string, totp?: string): Promise<boolean>;
+  /** The organisations that sign in through their own provider; none when the server cannot say. */
+  organisations(): Promise<SsoOrganisation[]>;
+  signInWithOrganisation(orgId: string): Promise<boolean>;
   signOut(): Promise<void>;
   /** The account's own routes: mail settings, the password (lib/contract/wire.ts ACCOUNT_ACTIONS). */
   account: ServerMode['account'];
@@ -56,21 +60,26 @@ export function createModeModel(mode: Mode, hooks: ModeHooks): ModeModel {
       },
     };
   }
+  const signedIn = async (r: SignInOutcome) => {
+    // One answer for a wrong password and a missing or wrong code: the server does not tell them apart.
+    if (!r.ok) {
+      status.refused({ code: r.code });
+      return false;
+    }
+    status.clear();
+    await hooks.restart();
+    if (r.totpEnrolmentRequired) status.done('signin.enrolment');
+    return true;
+  };
   return {
     kind: 'server',
     baseUrl: mode.baseUrl,
-    async signIn(email, password, totp) {
-      const r = await mode.signIn(email, password, totp);
-      // One answer for a wrong password and a missing or wrong code: the server does not tell them apart.
-      if (!r.ok) {
-        status.refused({ code: r.code });
-        return false;
-      }
-      status.clear();
-      await hooks.restart();
-      if (r.totpEnrolmentRequired) status.done('signin.enrolment');
-      return true;
+    signIn: async (email, password, totp) => signedIn(await mode.signIn(email, password, totp)),
+    organisations: async () => {
+      const r = await mode.organisations();
+      return r.ok ? r.value : [];
     },
+    signInWithOrganisation: async (orgId) => signedIn(await mode.signInWithOrganisation(orgId)),
     async signOut() {
       hooks.leave();
       await mode.signOut();

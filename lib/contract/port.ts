@@ -1,6 +1,6 @@
 import type { AttachmentRef, Message, RefusalCode } from '../domain';
 import type { OpInput, OpName, OpOutput } from './operations';
-import type { AccountAction, AccountInput, AccountOutput } from './wire';
+import type { AccountAction, AccountInput, AccountOutput, SsoOrganisation } from './wire';
 import type { Failure, Result } from './result';
 
 export interface CallOptions {
@@ -75,6 +75,10 @@ export interface ServerMode {
   kind: 'server';
   baseUrl: string;
   signIn(email: string, password: string, totp?: string): Promise<SignInOutcome>;
+  /** The organisations on this server whose people sign in through their own OpenID provider. */
+  organisations(): Promise<Result<SsoOrganisation[]>>;
+  /** Signs in through that organisation's provider (a window of the browser's own, then back here). */
+  signInWithOrganisation(orgId: string): Promise<SignInOutcome>;
   signOut(): Promise<void>;
   /** A one-time address of the live event stream (an EventSource cannot send the token). */
   liveUrl(): Promise<Result<string>>;

@@ -102,8 +102,17 @@ export const SSO_CODE_PARAM = 'nz_code';
 export const SSO_ERROR_PARAM = 'nz_error';
 export const SsoExchangeInput = z.strictObject({ [SSO_CODE_PARAM]: z.string().min(16).max(200) });
 
+/** An organisation whose people sign in through its own provider, as the sign-in screen offers it. */
+export const SsoOrganisation = z.object({ orgId: z.string().min(1).max(200), name: z.string().min(1).max(200) });
+export type SsoOrganisation = z.infer<typeof SsoOrganisation>;
+export const SsoOrganisationsOutput = z.object({ organisations: z.array(SsoOrganisation).max(500) });
+
 /** The routes of that sign-in the browser navigates (GET) or the provider calls (a form POST): not JSON, so beside AUTH_ROUTES. */
 export const SSO_ROUTES = {
+  organisations: {
+    method: 'get', path: `${API_PREFIX}/auth/oidc/organisations`,
+    summary: 'The organisations on this server whose people sign in through their own provider (id and name, for the sign-in screen\'s button): 200 {"organisations":[…]}.',
+  },
   start: {
     method: 'get', path: `${API_PREFIX}/auth/oidc/{orgId}/start`,
     query: { return: 'Where to come back to: the extension\'s identity redirect (https://<id>.chromiumapp.org/…, https://<hash>.extensions.allizom.org/…) or this server\'s /embed/ pages.' },

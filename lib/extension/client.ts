@@ -138,6 +138,20 @@ function remoteMode(send: Send, backend: RuntimeBackend, hello: WorkingHello): M
         return { ok: false, code: 'unavailable' };
       }
     },
+    async organisations() {
+      try {
+        return await send('server.organisations', {});
+      } catch (e) {
+        return unavailable(e instanceof Error ? e.message : undefined);
+      }
+    },
+    async signInWithOrganisation(orgId) {
+      try {
+        return await send('server.signInWithOrganisation', { orgId });
+      } catch {
+        return { ok: false, code: 'unavailable' };
+      }
+    },
     async signOut() {
       backend.clearPrimed();
       await send('server.signOut', {});

@@ -76,6 +76,14 @@ export function createHandler(deps: HandlerDeps): (request: Envelope) => Promise
       return changedAfter(server(await hosts.get()).signIn(email, password, totp));
     },
 
+    async 'server.organisations'() {
+      return server(await hosts.get()).organisations();
+    },
+
+    async 'server.signInWithOrganisation'({ orgId }) {
+      return changedAfter(server(await hosts.get()).signInWithOrganisation(orgId));
+    },
+
     async 'server.signOut'() {
       await changedAfter(server(await hosts.get()).signOut());
       return null;

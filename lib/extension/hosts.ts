@@ -1,4 +1,5 @@
 import { connectServer } from '../backend/http/server-connection';
+import { identityStep } from './identity';
 import { openTraining } from '../backend/local/training';
 import type { Message } from '../domain';
 import type { Mode } from '../contract/port';
@@ -53,7 +54,7 @@ async function serverHost(baseUrl: string, settled: (conversationId: string, sen
       // The session ended: whoever it was, their outbox waits until they sign in again.
       await Promise.all([tokenItem.removeValue(), serverIdentityItem.removeValue()]);
     },
-  });
+  }, identityStep());
   const authorOf = (id: string | null) => (id ? `server/${baseUrl}/${id}` : null);
   // Who is signed in names their outbox, also while the server cannot be reached later.
   let current: Author | null = authorOf(await serverIdentityItem.getValue());
@@ -75,6 +76,14 @@ async function serverHost(baseUrl: string, settled: (conversationId: string, sen
       ...server.mode,
       async signIn(email, password, totp) {
         const outcome = await server.mode.signIn(email, password, totp);
+        if (outcome.ok) {
+          await remember(outcome.professionalId);
+          void outboxes.flush().catch(() => undefined);
+        }
+        return outcome;
+      },
+      async signInWithOrganisation(orgId) {
+        const outcome = await server.mode.signInWithOrganisation(orgId);
         if (outcome.ok) {
           await remember(outcome.professionalId);
           void outboxes.flush().catch(() => undefined);

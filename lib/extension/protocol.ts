@@ -5,7 +5,7 @@ import type { OpName } from '../contract/operations';
 import type { AttachmentRef } from '../domain';
 import type { DemoPerson, FileVariant, OutboxItem, SendOutcome, SignInOutcome } from '../contract/port';
 import type { Failure, Result } from '../contract/result';
-import type { AccountAction } from '../contract/wire';
+import type { AccountAction, SsoOrganisation } from '../contract/wire';
 
 /**
  * The one protocol between the extension's pages (side panel, options) and
@@ -38,6 +38,10 @@ export interface Requests {
   'training.actAs': { payload: { professionalId: string }; answer: null };
   'training.reset': { payload: Record<string, never>; answer: null };
   'server.signIn': { payload: { email: string; password: string; totp?: string }; answer: SignInOutcome };
+  /** The organisations whose people sign in through their own provider (lib/backend/http/sso.ts). */
+  'server.organisations': { payload: Record<string, never>; answer: Result<SsoOrganisation[]> };
+  /** Signs in through the organisation's provider: the background opens the browser's own sign-in window. */
+  'server.signInWithOrganisation': { payload: { orgId: string }; answer: SignInOutcome };
   'server.signOut': { payload: Record<string, never>; answer: null };
   /** A one-time address of the server's live event stream, for the page's EventSource (the token stays here). */
   'server.liveUrl': { payload: Record<string, never>; answer: Result<string> };

@@ -20,6 +20,8 @@ export const payloads: { [K in RequestType]: z.ZodType<Payload<K>> } = {
     password: z.string().max(1024),
     totp: z.string().max(16).optional(),
   }),
+  'server.organisations': none as z.ZodType<Payload<'server.organisations'>>,
+  'server.signInWithOrganisation': z.strictObject({ orgId: Id }),
   'server.signOut': none as z.ZodType<Payload<'server.signOut'>>,
   'server.liveUrl': none as z.ZodType<Payload<'server.liveUrl'>>,
   // The action's own input is parsed with its route's schema by the handler, once.

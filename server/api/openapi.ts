@@ -3,7 +3,7 @@ import { ACCESS } from '../../lib/contract/access';
 import type { Fixture } from '../../lib/contract/operation';
 import type { OperationRegistry } from '../../lib/contract/operations';
 import { ACCEPTED_TYPES, ATTACHMENT_LIMITS, AttachmentRef } from '../../lib/domain';
-import { ATTACHMENTS_PATH, AUTH_ROUTES, EMERGENCY_HEADER, Failure, FILE_NAME_HEADER, IDEMPOTENCY_HEADER, LiveEvent, SSO_ROUTES } from '../../lib/contract/wire';
+import { ATTACHMENTS_PATH, AUTH_ROUTES, EMERGENCY_HEADER, Failure, FILE_NAME_HEADER, IDEMPOTENCY_HEADER, LiveEvent, SSO_ROUTES, SsoOrganisationsOutput } from '../../lib/contract/wire';
 import { SEARCHES } from '../fhir/capability';
 import { COUNT_DEFAULT, COUNT_MAX } from '../fhir/routes';
 import {
@@ -102,7 +102,9 @@ function ssoPaths(): Json {
       [r.method]: {
         operationId: `auth.oidc.${name}`, tags: ['auth'], summary: r.summary, security: [], parameters,
         ...('form' in r ? { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', required: Object.keys(r.form), properties: text(r.form) } } } } } : {}),
-        responses: r.method === 'get'
+        responses: name === 'organisations'
+          ? { 200: { description: 'The organisations.', ...json(z.toJSONSchema(SsoOrganisationsOutput)) } }
+          : r.method === 'get'
           ? { 302: { description: 'To the provider, or back to `return`.' }, ...errors(name === 'start' ? [400, 404] : [400]) }
           : { 200: { description: 'The sessions ended.' }, 400: { description: 'Not a valid logout token.', ...json({ type: 'object', properties: { error: { const: 'invalid_request' } } }) } },
       },

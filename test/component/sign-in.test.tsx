@@ -10,7 +10,10 @@ afterEach(cleanup);
 describe('SignIn (server mode)', () => {
   it('signs in with e-mail and password, and the code of an authenticator app for those who use one', async () => {
     const signIn = vi.fn(async (_e: string, _p: string, totp?: string) => !!totp);
-    const server: ServerModeModel = { kind: 'server', baseUrl: 'https://nz.example.nl', signIn, signOut: vi.fn(), account: vi.fn() };
+    const server: ServerModeModel = {
+      kind: 'server', baseUrl: 'https://nz.example.nl', signIn, signOut: vi.fn(), account: vi.fn(),
+      organisations: async () => [], signInWithOrganisation: vi.fn(),
+    };
     renderIn(<SignIn server={server} />);
     expect(screen.getByText('Server: https://nz.example.nl')).toBeTruthy();
     fireEvent.input(screen.getByLabelText('E-mailadres'), { target: { value: ' s.jansen@lombokhuisartsen.nl ' } });
@@ -23,5 +26,34 @@ describe('SignIn (server mode)', () => {
     fireEvent.input(code, { target: { value: '123456' } });
     fireEvent.submit(screen.getByRole('form', { name: 'Aanmelden' }));
     await waitFor(() => expect(signIn).toHaveBeenLastCalledWith('s.jansen@lombokhuisartsen.nl', 'een lang wachtwoord', '123456'));
+    expect(screen.queryByRole('form', { name: 'Aanmelden met uw organisatie' })).toBeNull();
+  });
+
+  const withOrganisations = (organisations: { orgId: string; name: string }[]) => {
+    const signInWithOrganisation = vi.fn(async () => true);
+    const server: ServerModeModel = {
+      kind: 'server', baseUrl: 'https://nz.example.nl', signIn: vi.fn(), signOut: vi.fn(), account: vi.fn(),
+      organisations: async () => organisations, signInWithOrganisation,
+    };
+    renderIn(<SignIn server={server} />);
+    return signInWithOrganisation;
+  };
+
+  it('offers the organisation\'s own sign-in beside the password where the server has it', async () => {
+    const signInWithOrganisation = withOrganisations([{ orgId: 'org-lombok', name: 'Huisartsen Lombok' }]);
+    await screen.findByText(/Met het account van Huisartsen Lombok/);
+    fireEvent.submit(screen.getByRole('form', { name: 'Aanmelden met uw organisatie' }));
+    await waitFor(() => expect(signInWithOrganisation).toHaveBeenCalledWith('org-lombok'));
+    expect(screen.getByRole('form', { name: 'Aanmelden' })).toBeTruthy();
+  });
+
+  it('with several organisations, asks which one first', async () => {
+    const signInWithOrganisation = withOrganisations([{ orgId: 'org-lombok', name: 'Huisartsen Lombok' }, { orgId: 'org-zorgwijk', name: 'Zorgwijk' }]);
+    const choice = await screen.findByLabelText('Uw organisatie');
+    const button = screen.getByRole('button', { name: 'Aanmelden met uw organisatie' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    fireEvent.change(choice, { target: { value: 'org-zorgwijk' } });
+    fireEvent.submit(screen.getByRole('form', { name: 'Aanmelden met uw organisatie' }));
+    await waitFor(() => expect(signInWithOrganisation).toHaveBeenCalledWith('org-zorgwijk'));
   });
 });

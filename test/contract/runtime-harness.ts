@@ -47,7 +47,8 @@ export function runtimeHarness(inner: ContractHarness): ContractHarness {
         async as(id) {
           const backend = await region.as(id) as TrustedBackend;
           return runtimeBackendOver(backend, backend instanceof LocalBackend ? trainingMode(backend) : {
-            kind: 'server', baseUrl: '', signIn: async () => ({ ok: false, code: 'unavailable' }), signOut: async () => {}, liveUrl: async () => ({ ok: false, code: 'unavailable' }),
+            kind: 'server', baseUrl: '', signIn: async () => ({ ok: false, code: 'unavailable' }),
+            organisations: async () => ({ ok: true, value: [] }), signInWithOrganisation: async () => ({ ok: false, code: 'unavailable' }), signOut: async () => {}, liveUrl: async () => ({ ok: false, code: 'unavailable' }),
             account: async () => ({ ok: false, code: 'unavailable' }),
           });
         },

@@ -64,6 +64,7 @@ const ROWS: Row[] = [
   { method: 'GET', path: `/api/v1/auth/oidc/org-zorgzaam/start?return=${encodeURIComponent('https://evil.example/')}`, expect: everyone(400) },
   { method: 'GET', path: `/api/v1/auth/oidc/org-hap-lombok/start?return=${encodeURIComponent('https://cbdochepajajcahpomnhehgjmgccdjih.chromiumapp.org/sso')}`, expect: everyone(404) },
   { method: 'GET', path: '/api/v1/auth/oidc/callback?code=abc&state=niet-bekend', expect: everyone(400) },
+  { method: 'GET', path: '/api/v1/auth/oidc/organisations', expect: everyone(200) },
   { method: 'POST', path: '/api/v1/auth/oidc/backchannel-logout', form: { logout_token: 'geen.jwt.dit' }, expect: everyone(400) },
 ];
 

@@ -5,6 +5,8 @@
  * security log.
  */
 import { generateKeyPair, SignJWT, decodeJwt } from 'jose';
+import { connectServer } from '../../lib/backend/http/server-connection';
+import type { ProviderStep } from '../../lib/backend/http/sso';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
@@ -32,6 +34,28 @@ describe('sign-in through the organisation\'s OpenID provider', () => {
     const me = await whoAmI(r.token!);
     expect(me.status).toBe(200);
     expect(me.json.professionalId ?? (me.json.professional as { id: string })?.id).toBe('p-yilmaz');
+  });
+
+  it('the product\'s own client: lists the organisations with a provider, signs in through one and keeps the token in its store', async () => {
+    const tokens = memoryTokenStore();
+    const step: ProviderStep = {
+      returnUrl: EXTENSION_RETURN,
+      async open(startUrl) {
+        // The browser's window: the start address the client made, then the provider's login, then back.
+        expect(startUrl).toBe(`${region.server.url}/api/v1/auth/oidc/org-zorgzaam/start?return=${encodeURIComponent(EXTENSION_RETURN)}`);
+        const { callback } = await loginAtProvider(region, 'org-zorgzaam', 'y.yilmaz@zorgzaam.nl');
+        return (await deliver(region, callback)).location?.href ?? null;
+      },
+    };
+    const { mode } = connectServer(region.server.url, tokens, step);
+    const listed = await mode.organisations();
+    expect(listed.ok && listed.value.map((o) => o.orgId).sort()).toEqual(['org-hap-lombok', 'org-zorgzaam']);
+    expect(listed.ok && listed.value.every((o) => o.name.length > 0)).toBe(true);
+    expect(await mode.signInWithOrganisation('org-zorgzaam')).toEqual({ ok: true, totpEnrolmentRequired: false, professionalId: 'p-yilmaz' });
+    expect((await whoAmI((await tokens.get())!)).status).toBe(200);
+    // Closed before the end: not signed in, and says so.
+    const closed = connectServer(region.server.url, memoryTokenStore(), { returnUrl: EXTENSION_RETURN, open: async () => null });
+    expect(await closed.mode.signInWithOrganisation('org-zorgzaam')).toEqual({ ok: false, code: 'sso-failed' });
   });
 
   it('signs in with a client secret too (the practice), without a second factor where none is required', async () => {

@@ -3,6 +3,7 @@ import { fail } from '../../contract/result';
 import { accountAction, eventsUrl, eventTicket, signIn, signOut } from './auth-client';
 import { HttpBackend } from './http-backend';
 import type { TokenStore } from './token-store';
+import { signInThroughProvider, ssoOrganisations, type ProviderStep } from './sso';
 
 /** The organisation's server: its Backend, and signing in and out; the token lives in the given store. */
 export interface ServerConnection {
@@ -10,7 +11,8 @@ export interface ServerConnection {
   backend: HttpBackend;
 }
 
-export function connectServer(baseUrl: string, tokens: TokenStore): ServerConnection {
+/** `provider`: how this host takes a person to their organisation's provider; without, only the password sign-in. */
+export function connectServer(baseUrl: string, tokens: TokenStore, provider?: ProviderStep): ServerConnection {
   const backend = new HttpBackend({ baseUrl, tokens });
   return {
     backend,
@@ -22,6 +24,11 @@ export function connectServer(baseUrl: string, tokens: TokenStore): ServerConnec
         if (!r.ok) return { ok: false, code: r.code };
         await tokens.set(r.value.token);
         return { ok: true, totpEnrolmentRequired: r.value.totpEnrolmentRequired, professionalId: r.value.professionalId };
+      },
+      organisations: async () => (provider ? ssoOrganisations(baseUrl) : { ok: true, value: [] }),
+      async signInWithOrganisation(orgId) {
+        if (!provider) return { ok: false, code: 'sso-failed' };
+        return signInThroughProvider(baseUrl, orgId, provider, tokens);
       },
       async signOut() {
         const token = await tokens.get();

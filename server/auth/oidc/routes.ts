@@ -40,6 +40,15 @@ const reason = (e: unknown) => {
 export function oidcRoutes(app: Hono, ctx: ServerContext) {
   const ip = (c: Context) => clientIp(c, ctx.config.trustProxy);
 
+  // Names only (the region's organisations are in its directory anyway), no provider settings.
+  app.get(SSO_ROUTES.organisations.path, async (c) => {
+    const ids = Object.keys(ctx.config.oidc ?? {});
+    const known = ids.length ? await ctx.store.transaction('read', (tx) => tx.all('organisations')) : [];
+    const organisations = known.filter((o) => ids.includes(o.id)).map((o) => ({ orgId: o.id, name: o.name }));
+    c.header('Cache-Control', 'no-store');
+    return c.json({ organisations });
+  });
+
   app.get(SSO_ROUTES.start.path.replace('{orgId}', ':orgId'), async (c) => {
     const org = oidcOrg(ctx.config.oidc, c.req.param('orgId') ?? '');
     if (!org) return failure(c, 'not-found');

@@ -25,7 +25,7 @@ export async function signIn(p: Panel, server: TestServer, who: { id: string } |
   await p.title('Aanmelden');
   await p.main.getByLabel('E-mailadres').fill('email' in who ? who.email : await emailOf(server, who.id));
   await p.main.getByLabel('Wachtwoord', { exact: true }).fill(password);
-  await p.main.getByRole('button', { name: 'Aanmelden' }).click();
+  await p.main.getByRole('button', { name: 'Aanmelden', exact: true }).click();
   await actingAs(p.page, name);
   await p.title('Mijn lijst');
 }
