@@ -103,7 +103,7 @@ function ssoPaths(): Json {
         operationId: `auth.oidc.${name}`, tags: ['auth'], summary: r.summary, security: [], parameters,
         ...('form' in r ? { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', required: Object.keys(r.form), properties: text(r.form) } } } } } : {}),
         responses: name === 'organisations'
-          ? { 200: { description: 'The organisations.', ...json(z.toJSONSchema(SsoOrganisationsOutput)) } }
+          ? { 200: { description: 'The organisations.', ...json(schema(SsoOrganisationsOutput, 'output')) } }
           : r.method === 'get'
           ? { 302: { description: 'To the provider, or back to `return`.' }, ...errors(name === 'start' ? [400, 404] : [400]) }
           : { 200: { description: 'The sessions ended.' }, 400: { description: 'Not a valid logout token.', ...json({ type: 'object', properties: { error: { const: 'invalid_request' } } }) } },
