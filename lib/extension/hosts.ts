@@ -2,7 +2,7 @@ import { connectServer } from '../backend/http/server-connection';
 import { identityStep } from './identity';
 import { openTraining } from '../backend/local/training';
 import type { Message } from '../domain';
-import type { Mode } from '../contract/port';
+import type { Mode, SignInOutcome } from '../contract/port';
 import type { TrustedBackend } from '../backend/trusted';
 import { deleteOutboxes, knownAuthors } from './outbox';
 import { createOutboxes, type Author, type Outboxes } from './outboxes';
@@ -68,28 +68,22 @@ async function serverHost(baseUrl: string, settled: (conversationId: string, sen
     current = authorOf(id);
     await (id ? serverIdentityItem.setValue(id) : serverIdentityItem.removeValue());
   };
+  /** Signed in, however: who it is names the outbox, and what they left waiting goes out now. */
+  const signedIn = async (outcome: SignInOutcome) => {
+    if (outcome.ok) {
+      await remember(outcome.professionalId);
+      void outboxes.flush().catch(() => undefined);
+    }
+    return outcome;
+  };
   return {
     backend: server.backend,
     outboxes,
     author: async () => current,
     mode: {
       ...server.mode,
-      async signIn(email, password, totp) {
-        const outcome = await server.mode.signIn(email, password, totp);
-        if (outcome.ok) {
-          await remember(outcome.professionalId);
-          void outboxes.flush().catch(() => undefined);
-        }
-        return outcome;
-      },
-      async signInWithOrganisation(orgId) {
-        const outcome = await server.mode.signInWithOrganisation(orgId);
-        if (outcome.ok) {
-          await remember(outcome.professionalId);
-          void outboxes.flush().catch(() => undefined);
-        }
-        return outcome;
-      },
+      signIn: async (email, password, totp) => signedIn(await server.mode.signIn(email, password, totp)),
+      signInWithOrganisation: async (orgId) => signedIn(await server.mode.signInWithOrganisation(orgId)),
       async signOut() {
         await server.mode.signOut();
         await remember(null);

@@ -1,7 +1,7 @@
 import type { SignInOutcome } from '../../contract/port';
 import { fail, type Result } from '../../contract/result';
 import { REFUSAL_CODES, type RefusalCode } from '../../domain/refusals';
-import { API_PREFIX, SignInOutput, SSO_CODE_PARAM, SSO_ERROR_PARAM, SSO_ROUTES, SsoOrganisationsOutput, type SsoOrganisation } from '../../contract/wire';
+import { API_PREFIX, AUTH_ROUTES, SSO_CODE_PARAM, SSO_ERROR_PARAM, SSO_ROUTES, SsoOrganisationsOutput, type SsoOrganisation } from '../../contract/wire';
 import { fetchWithin, joinUrl, postJson, type FetchLike } from './fetch-json';
 import type { TokenStore } from './token-store';
 
@@ -41,13 +41,13 @@ export async function signInThroughProvider(
   } catch {
     back = null;
   }
-  const params = back ? new URL(back).searchParams : null;
+  const params = back && URL.canParse(back) ? new URL(back).searchParams : null;
   const code = params?.get(SSO_CODE_PARAM);
   if (!code) {
     const refused = params?.get(SSO_ERROR_PARAM);
     return { ok: false, code: isRefusalCode(refused) ? refused : 'sso-failed' };
   }
-  const r = await postJson(fetchImpl, joinUrl(baseUrl, `${API_PREFIX}/auth/oidc/exchange`), { [SSO_CODE_PARAM]: code }, SignInOutput);
+  const r = await postJson(fetchImpl, joinUrl(baseUrl, `${API_PREFIX}/auth/oidc/exchange`), { [SSO_CODE_PARAM]: code }, AUTH_ROUTES['oidc/exchange'].output);
   if (!r.ok) return { ok: false, code: r.code };
   await tokens.set(r.value.token);
   return { ok: true, totpEnrolmentRequired: r.value.totpEnrolmentRequired, professionalId: r.value.professionalId };
