@@ -8,16 +8,19 @@ import { ActionForm, Field, ScreenTitle } from './ui';
  * Where the organisation signs in through its own provider (OpenID Connect): one button, with a
  * choice of organisation when the server has several. Shown only when the server offers it.
  */
-function OrganisationSignIn({ server }: { server: ServerModeModel }) {
+function OrganisationSignIn({ server, org }: { server: ServerModeModel; org?: string }) {
   const { t } = useI18n();
   const [organisations, setOrganisations] = useState<SsoOrganisation[]>([]);
   const [orgId, setOrgId] = useState('');
   useEffect(() => {
-    void server.organisations().then((list) => {
+    void server.organisations().then((all) => {
+      // On an organisation's own page (the widget on its intranet) its people need no choice.
+      const own = all.filter((o) => o.orgId === org);
+      const list = own.length ? own : all;
       setOrganisations(list);
       setOrgId(list.length === 1 ? list[0]!.orgId : '');
     });
-  }, [server]);
+  }, [server, org]);
   if (!organisations.length) return null;
   return (
     <>
@@ -40,8 +43,11 @@ function OrganisationSignIn({ server }: { server: ServerModeModel }) {
   );
 }
 
-/** Server mode: e-mail and password, and the code of an authenticator app for those who use one; or the organisation's own sign-in. */
-export function SignIn({ server }: { server: ServerModeModel }) {
+/**
+ * Server mode: e-mail and password, and the code of an authenticator app for those who use one; or the
+ * organisation's own sign-in. `org`: the organisation whose page this is (the widget's), offered alone.
+ */
+export function SignIn({ server, org }: { server: ServerModeModel; org?: string }) {
   const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -50,7 +56,7 @@ export function SignIn({ server }: { server: ServerModeModel }) {
     <section class="screen" aria-labelledby="signin-title">
       <ScreenTitle id="signin-title">{t('signin.title')}</ScreenTitle>
       <p class="muted small">{t('signin.server', { url: server.baseUrl })}</p>
-      <OrganisationSignIn server={server} />
+      <OrganisationSignIn server={server} org={org} />
       <ActionForm
         label={t('signin.title')}
         submit={t('signin.submit')}

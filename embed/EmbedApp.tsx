@@ -74,7 +74,7 @@ export function EmbedApp({ app, target, org }: EmbedAppProps) {
       <main id="main" class="main">
         {state === 'loading' && <Loading />}
         {state === 'failed' && <p class="notice refusal">{t('app.failed')}</p>}
-        {state === 'signedOut' && mode.kind === 'server' && <SignIn server={mode} />}
+        {state === 'signedOut' && mode.kind === 'server' && <SignIn server={mode} org={org} />}
         {state === 'ready' && me && <Screen app={app} route={route} target={target.value} org={org} />}
       </main>
       <StatusRegion notice={app.status.notice} onDismiss={() => app.status.clear()} />

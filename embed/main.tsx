@@ -12,6 +12,7 @@ import { loadI18n } from '../lib/i18n';
 import { connectToHost } from './bridge';
 import { EmbedApp, homeRoute, preloadFor } from './EmbedApp';
 import { readParams } from './params';
+import { popupStep } from './popup-step';
 import { sessionTokenStore } from './token-store';
 
 /**
@@ -27,7 +28,7 @@ async function main() {
   const target = signal(params.target);
   preloadFor(params.target);
 
-  const server = connectServer(location.origin, sessionTokenStore());
+  const server = connectServer(location.origin, sessionTokenStore(), popupStep());
   const options: AppOptions = {
     connection: { mode: server.mode, backend: server.backend, outbox: directOutbox(server.backend) }, home: homeRoute(params.target),
   };

@@ -188,8 +188,9 @@ export class NetwerkzorgWidget extends HTMLElement {
     this.opened = JSON.stringify(this.target);
     const frame = el('iframe', { src: src.href, title: this.text.frame, className: 'frame' });
     // The embed page needs its scripts, its own storage (the sign-in) and forms; it may not navigate the intranet page.
-    // "Naar dossier" copies to the clipboard and saves a PDF from inside the frame.
-    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-downloads');
+    // "Naar dossier" copies to the clipboard and saves a PDF from inside the frame. Signing in with the
+    // organisation's provider opens a popup (providers refuse frames) that must not inherit the sandbox.
+    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-downloads allow-popups allow-popups-to-escape-sandbox');
     frame.setAttribute('allow', 'clipboard-write');
     frame.setAttribute('referrerpolicy', 'no-referrer');
     frame.style.height = `${MIN_HEIGHT}px`;

@@ -100,6 +100,13 @@ export const EventTicketOutput = z.object({ ticket: z.string(), expiresAt: z.iso
  */
 export const SSO_CODE_PARAM = 'nz_code';
 export const SSO_ERROR_PARAM = 'nz_error';
+/**
+ * The widget's return: the page its sign-in popup comes back to, which hands its address (with the
+ * code) to the frame that opened it, on this server's origin only. The only page of the server a flow may return to.
+ */
+export const SSO_POPUP_RETURN = '/embed/signed-in';
+/** The `protocol` of that page's one message to its opener. */
+export const SSO_POPUP_MESSAGE = 'netwerkzorg-sso';
 export const SsoExchangeInput = z.strictObject({ [SSO_CODE_PARAM]: z.string().min(16).max(200) });
 
 /** An organisation whose people sign in through its own provider, as the sign-in screen offers it. */
@@ -115,7 +122,7 @@ export const SSO_ROUTES = {
   },
   start: {
     method: 'get', path: `${API_PREFIX}/auth/oidc/{orgId}/start`,
-    query: { return: 'Where to come back to: the extension\'s identity redirect (https://<id>.chromiumapp.org/…, https://<hash>.extensions.allizom.org/…) or this server\'s /embed/ pages.' },
+    query: { return: `Where to come back to: the extension's identity redirect (https://<id>.chromiumapp.org/…, https://<hash>.extensions.allizom.org/…) or this server's ${SSO_POPUP_RETURN} (the widget's popup).` },
     summary: "Start signing in with the organisation's own OpenID provider: 302 to the provider (PKCE S256, state and nonce kept on the server). 400 return-not-allowed for any other `return`; 404 for an organisation without a provider.",
   },
   callback: {

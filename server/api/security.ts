@@ -36,7 +36,8 @@ const headers = (ctx: ServerContext): MiddlewareHandler => async (c, next) => {
   h.set('Referrer-Policy', 'no-referrer');
   // A page that may be framed (the widget's embed page) names its framers in frame-ancestors; X-Frame-Options cannot.
   if (!/frame-ancestors (?!'none')/.test(h.get('Content-Security-Policy') ?? '')) h.set('X-Frame-Options', 'DENY');
-  h.set('Cross-Origin-Opener-Policy', 'same-origin');
+  // The widget's sign-in popup says otherwise on its own pages (server/auth/oidc/popup-return.ts).
+  if (!h.has('Cross-Origin-Opener-Policy')) h.set('Cross-Origin-Opener-Policy', 'same-origin');
   h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
   if (c.req.path.startsWith('/api/') && !h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
   // Hono answers HEAD by running the GET route and dropping its body unread: a live event stream

@@ -29,13 +29,13 @@ describe('SignIn (server mode)', () => {
     expect(screen.queryByRole('form', { name: 'Aanmelden met uw organisatie' })).toBeNull();
   });
 
-  const withOrganisations = (organisations: { orgId: string; name: string }[]) => {
+  const withOrganisations = (organisations: { orgId: string; name: string }[], org?: string) => {
     const signInWithOrganisation = vi.fn(async () => true);
     const server: ServerModeModel = {
       kind: 'server', baseUrl: 'https://nz.example.nl', signIn: vi.fn(), signOut: vi.fn(), account: vi.fn(),
       organisations: async () => organisations, signInWithOrganisation,
     };
-    renderIn(<SignIn server={server} />);
+    renderIn(<SignIn server={server} org={org} />);
     return signInWithOrganisation;
   };
 
@@ -53,6 +53,14 @@ describe('SignIn (server mode)', () => {
     const button = screen.getByRole('button', { name: 'Aanmelden met uw organisatie' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     fireEvent.change(choice, { target: { value: 'org-zorgwijk' } });
+    fireEvent.submit(screen.getByRole('form', { name: 'Aanmelden met uw organisatie' }));
+    await waitFor(() => expect(signInWithOrganisation).toHaveBeenCalledWith('org-zorgwijk'));
+  });
+
+  it('on an organisation\'s own page (the widget on its intranet), offers that organisation without a choice', async () => {
+    const signInWithOrganisation = withOrganisations([{ orgId: 'org-lombok', name: 'Huisartsen Lombok' }, { orgId: 'org-zorgwijk', name: 'Zorgwijk' }], 'org-zorgwijk');
+    await screen.findByText(/Met het account van Zorgwijk/);
+    expect(screen.queryByLabelText('Uw organisatie')).toBeNull();
     fireEvent.submit(screen.getByRole('form', { name: 'Aanmelden met uw organisatie' }));
     await waitFor(() => expect(signInWithOrganisation).toHaveBeenCalledWith('org-zorgwijk'));
   });

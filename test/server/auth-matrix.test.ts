@@ -65,6 +65,8 @@ const ROWS: Row[] = [
   { method: 'GET', path: `/api/v1/auth/oidc/org-hap-lombok/start?return=${encodeURIComponent('https://cbdochepajajcahpomnhehgjmgccdjih.chromiumapp.org/sso')}`, expect: everyone(404) },
   { method: 'GET', path: '/api/v1/auth/oidc/callback?code=abc&state=niet-bekend', expect: everyone(400) },
   { method: 'GET', path: '/api/v1/auth/oidc/organisations', expect: everyone(200) },
+  // The widget popup's return page: the same static page for every caller, holding nothing of anyone.
+  { method: 'GET', path: '/embed/signed-in?nz_code=abc', expect: everyone(200) },
   { method: 'POST', path: '/api/v1/auth/oidc/backchannel-logout', form: { logout_token: 'geen.jwt.dit' }, expect: everyone(400) },
 ];
 

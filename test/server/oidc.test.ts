@@ -163,16 +163,42 @@ describe('sign-in through the organisation\'s OpenID provider', () => {
     for (const target of [
       'https://evil.example/sso', 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/sso', 'http://cbdochepajajcahpomnhehgjmgccdjih.chromiumapp.org/',
       `${region.server.ctx.config.publicUrl}/api/v1/ops/session`, 'javascript:alert(1)',
+      // Only the popup's return page on this server: another embed page would keep the code in its address.
+      `${region.server.ctx.config.publicUrl}/embed/?org=org-zorgzaam`, `${region.server.ctx.config.publicUrl}/embed/signed-in/x`,
     ]) {
       const res = await fetch(`${region.server.url}/api/v1/auth/oidc/org-zorgzaam/start?return=${encodeURIComponent(target)}`, { redirect: 'manual' });
       expect(res.status, target).toBe(400);
       expect(await res.json()).toMatchObject({ ok: false, code: 'return-not-allowed' });
     }
-    const embed = await fetch(`${region.server.url}/api/v1/auth/oidc/org-zorgzaam/start?return=${encodeURIComponent(`${region.server.ctx.config.publicUrl}/embed/sso`)}`, { redirect: 'manual' });
+    const embed = await fetch(`${region.server.url}/api/v1/auth/oidc/org-zorgzaam/start?return=${encodeURIComponent(`${region.server.ctx.config.publicUrl}/embed/signed-in`)}`, { redirect: 'manual' });
     expect(embed.status).toBe(302);
     expect(await count('oidc_flows')).toBe(before + 1);
     const unknown = await fetch(`${region.server.url}/api/v1/auth/oidc/org-buurtteam/start?return=${encodeURIComponent(EXTENSION_RETURN)}`, { redirect: 'manual' });
     expect(unknown.status).toBe(404);
+  });
+
+  it('the widget\'s popup keeps its opener: start, callback and the return page say COOP unsafe-none, every other answer same-origin', async () => {
+    const back = `${region.server.ctx.config.publicUrl}/embed/signed-in`;
+    const start = await fetch(`${region.server.url}/api/v1/auth/oidc/org-zorgzaam/start?return=${encodeURIComponent(back)}`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    expect(start.headers.get('cross-origin-opener-policy')).toBe('unsafe-none');
+    const { callback } = await loginAtProvider(region, 'org-zorgzaam', 'y.yilmaz@zorgzaam.nl', { returnUrl: back });
+    const delivered = await fetch(`${region.server.url}${callback.pathname}${callback.search}`, { redirect: 'manual' });
+    expect(delivered.status).toBe(302);
+    expect(delivered.headers.get('cross-origin-opener-policy')).toBe('unsafe-none');
+    expect(new URL(delivered.headers.get('location')!).pathname).toBe('/embed/signed-in');
+    const page = await fetch(`${region.server.url}/embed/signed-in`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('unsafe-none');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const script = await (await fetch(`${region.server.url}/embed/signed-in.js`)).text();
+    // Posted to this origin only, never '*'.
+    expect(script).toContain('location.origin)');
+    expect(script).not.toContain("'*'");
+    for (const path of ['/api/v1/health', '/api/v1/auth/oidc/organisations', '/api/v1/docs']) {
+      expect((await fetch(`${region.server.url}${path}`)).headers.get('cross-origin-opener-policy'), path).toBe('same-origin');
+    }
   });
 
   it('passwordSignIn false refuses a password sign-in of that organisation, with or without an account; others keep their password', async () => {

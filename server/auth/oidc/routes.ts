@@ -14,6 +14,7 @@ import { callbackUrl, providerConfig } from './client';
 import { oidcOrg } from './config';
 import { issueCode, saveFlow, takeCode, takeFlow } from './flows';
 import { matchAccount } from './match';
+import { keepOpener, popupReturnRoutes } from './popup-return';
 import { returnAllowed } from './return-url';
 
 /** The flow's `return` with one parameter added: the one-time code, or why there is none. */
@@ -21,6 +22,7 @@ function back(c: Context, returnUrl: string, param: typeof SSO_CODE_PARAM | type
   const url = new URL(returnUrl);
   url.searchParams.set(param, value);
   c.header('Referrer-Policy', 'no-referrer');
+  keepOpener(c);
   return c.redirect(url.href, 302);
 }
 
@@ -65,6 +67,7 @@ export function oidcRoutes(app: Hono, ctx: ServerContext) {
     const nonce = oidc.randomNonce();
     const verifier = oidc.randomPKCECodeVerifier();
     await saveFlow(ctx, state, { orgId: org.orgId, verifier, nonce, returnUrl: returns[0]! });
+    keepOpener(c);
     const to = oidc.buildAuthorizationUrl(config, {
       redirect_uri: callbackUrl(ctx.config.publicUrl), scope: org.scopes.join(' '), state, nonce,
       code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
@@ -106,6 +109,7 @@ export function oidcRoutes(app: Hono, ctx: ServerContext) {
   });
 
   backchannelLogoutRoute(app, ctx);
+  popupReturnRoutes(app);
 }
 
 /** `POST /api/v1/auth/oidc/exchange`: the one-time code for a session, the same answer as a password sign-in's. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { exportJWK, type JWK } from 'jose';
 import { openOidcProvider, type OidcProviderHandle, type ProviderPerson } from '../../../demo/oidc/provider';
 import { parseOidcConfig } from '../../../server/auth/oidc/config';
+import type { ServerConfig } from '../../../server/config';
 import { pgliteRegion, startRegion } from '../../contract/http-harness';
 import { testClock, type TestServer } from '../helpers';
 
@@ -80,9 +81,10 @@ export const PROVIDER_PEOPLE: ProviderPerson[] = [
  * The reference server (PGlite, the demo region, a clock the test moves) with two organisations signing
  * in through a real OpenID provider on loopback: Thuiszorg Zorgzaam with private_key_jwt, a second
  * factor required and password sign-in off; the GP practice with a client secret, no second factor
- * required and passwords still allowed. `port`: where it listens, for a browser test.
+ * required and passwords still allowed. `port`: where it listens, for a browser test; `config`: more
+ * settings (the widget's build and its intranet origins, say).
  */
-export async function ssoRegion(options: { port?: number } = {}): Promise<SsoRegion> {
+export async function ssoRegion(options: { port?: number; config?: Partial<ServerConfig> } = {}): Promise<SsoRegion> {
   const idp = await openOidcProvider({ people: PROVIDER_PEOPLE.map((p) => ({ ...p })) });
   const dir = mkdtempSync(join(tmpdir(), 'nz-oidc-'));
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -97,7 +99,7 @@ export async function ssoRegion(options: { port?: number } = {}): Promise<SsoReg
   const db = await pgliteRegion();
   // With a port, the server's public address is its real one, so a real browser can come back to the callback.
   const at = options.port ? { port: options.port, publicUrl: `http://127.0.0.1:${options.port}` } : {};
-  const server = await startRegion({ ...db, config: { ...db.config, ...at, oidc } }, { now: clock.now, log: (event, fields) => void logs.push([event, fields ?? {}]) });
+  const server = await startRegion({ ...db, config: { ...db.config, ...options.config, ...at, oidc } }, { now: clock.now, log: (event, fields) => void logs.push([event, fields ?? {}]) });
   const callback = `${server.ctx.config.publicUrl}/api/v1/auth/oidc/callback`;
   const logout = `${server.url}/api/v1/auth/oidc/backchannel-logout`;
   const common = { redirect_uris: [callback], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code' as const], backchannel_logout_uri: logout, backchannel_logout_session_required: true };

@@ -46,8 +46,8 @@ describe('<netwerkzorg-widget> loader', () => {
     expect(Object.fromEntries(src.searchParams)).toEqual({
       org: 'org-hap-lombok', host: location.origin, lang: 'en', mode: 'inline', view: 'inbox', inbox: 'inbox-assistentes',
     });
-    // No top navigation, no popups: downloads and the clipboard only for "Naar dossier".
-    expect(frame.getAttribute('sandbox')).toBe('allow-scripts allow-same-origin allow-forms allow-downloads');
+    // No top navigation: downloads and the clipboard for "Naar dossier", a popup for the organisation's sign-in.
+    expect(frame.getAttribute('sandbox')).toBe('allow-scripts allow-same-origin allow-forms allow-downloads allow-popups allow-popups-to-escape-sandbox');
     expect(frame.getAttribute('allow')).toBe('clipboard-write');
     expect(frame.title).toBe('Netwerkzorg');
   });
