@@ -10,6 +10,7 @@ import type { ProviderStep } from '../../lib/backend/http/sso';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
+import { SSO_START_RATE } from '../../server/auth/oidc/routes';
 import { bearer, post, tokenFor } from './helpers';
 import { Browser, deliver, exchange, EXTENSION_RETURN, loginAtProvider, signInThroughProvider, ssoRegion, type SsoRegion } from './support/oidc';
 
@@ -290,6 +291,30 @@ describe('sign-in through the organisation\'s OpenID provider', () => {
     const text = JSON.stringify(region.logs);
     expect(text).not.toContain(r.code!);
     expect(text).not.toContain(r.token!);
+  });
+
+  // Last of the flows: it uses up this window's starts of the test's address.
+  it('a client address that starts sign-ins past the rate gets 429 rate-limited with Retry-After, and nothing is written; the next window starts afresh', async () => {
+    const start = () => fetch(`${region.server.url}/api/v1/auth/oidc/org-zorgzaam/start?return=${encodeURIComponent(EXTENSION_RETURN)}`, { redirect: 'manual' });
+    let refused: Response | undefined;
+    for (let i = 0; i <= SSO_START_RATE.limit && !refused; i++) {
+      const res = await start();
+      if (res.status === 429) refused = res;
+      else expect(res.status).toBe(302);
+    }
+    expect(refused, 'refused within the limit plus one').toBeDefined();
+    expect(await refused!.json()).toMatchObject({ ok: false, code: 'rate-limited' });
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
+    const flows = await count('oidc_flows');
+    expect((await start()).status).toBe(429);
+    expect(await count('oidc_flows')).toBe(flows);
+    expect(region.logs.some(([e]) => e === 'sso-start-rate-limited')).toBe(true);
+    region.clock.advance(SSO_START_RATE.windowMs);
+    try {
+      expect((await start()).status).toBe(302);
+    } finally {
+      region.clock.advance(-SSO_START_RATE.windowMs);
+    }
   });
 
   it('lists its routes in the OpenAPI document', async () => {

@@ -16,6 +16,13 @@ import { issueCode, saveFlow, takeCode, takeFlow } from './flows';
 import { matchAccount } from './match';
 import { keepOpener, popupReturnRoutes } from './popup-return';
 import { returnAllowed } from './return-url';
+import { withinRate } from '../throttle';
+
+/**
+ * Starts per client address: each writes a flow row kept ten minutes, and no one signs in this often.
+ * Generous enough for a practice behind one address (every colleague signing in at nine o'clock).
+ */
+export const SSO_START_RATE = { limit: 60, windowMs: 10 * 60_000 };
 
 /** The flow's `return` with one parameter added: the one-time code, or why there is none. */
 function back(c: Context, returnUrl: string, param: typeof SSO_CODE_PARAM | typeof SSO_ERROR_PARAM, value: string) {
@@ -56,6 +63,12 @@ export function oidcRoutes(app: Hono, ctx: ServerContext) {
     if (!org) return failure(c, 'not-found');
     const returns = c.req.queries('return') ?? [];
     if (returns.length !== 1 || !returnAllowed(returns[0]!, ctx.config.publicUrl)) return failure(c, 'return-not-allowed');
+    const within = await withinRate(ctx.db, `sso-start:${ip(c)}`, SSO_START_RATE, ctx.now().getTime());
+    if (!within.ok) {
+      securityLog(ctx, 'sso-start-rate-limited', { ip: ip(c), outcome: 'rate-limited' });
+      c.header('Retry-After', String(within.retryAfter));
+      return failure(c, 'rate-limited');
+    }
     let config: oidc.Configuration;
     try {
       config = await providerConfig(org);
