@@ -61,7 +61,9 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
   // The test runner's own settings must not leak into the server.
   delete env.NODE_OPTIONS;
   delete env.VITEST;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // NZ_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (where a bench's time goes).
+  const profile = process.env.NZ_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.NZ_BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   let out = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => {
