@@ -17,7 +17,7 @@ export type SecurityEvent =
   | 'totp-refused' | 'totp-enrolled' | 'totp-enrol-refused' | 'totp-reset' | 'sign-in-policy' | 'rate-limited'
   | 'password-reset-requested' | 'password-reset-rate-limited' | 'password-reset' | 'password-changed' | 'password-change-refused'
   | 'invitation-resent' | 'mail-settings'
-  | 'sso-sign-in' | 'sso-sign-in-refused' | 'sso-check-in-refused' | 'sso-check-in-failed' | 'sso-logout' | 'sso-logout-refused';
+  | 'sso-sign-in' | 'sso-sign-in-refused' | 'sso-start-rate-limited' | 'sso-check-in-refused' | 'sso-check-in-failed' | 'sso-logout' | 'sso-logout-refused';
 
 /**
  * One security event in the log: what happened, to which account
