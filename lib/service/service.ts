@@ -5,7 +5,7 @@ import { operations as defaultOperations, type OperationRegistry, type OpArgs, t
 import { record, type Plan } from '../contract/plan';
 import { fail, parseWith, type Result } from '../contract/result';
 import { sha256Hex } from '../util/sha256';
-import type { Claim, Store, Tx } from './store';
+import type { Claim, Guard, Store, Tx } from './store';
 
 /** Who asks, as the adapter established it: the session's person, or the one training acts as. */
 export interface Caller {
@@ -14,6 +14,8 @@ export interface Caller {
   source: Source;
   /** The session (server) or page (training) the call belongs to: what it has opened (R15). */
   session?: string;
+  /** The server: the session's check, made with the transaction's first read (see Guard). */
+  guard?: Guard;
 }
 
 export interface ServiceOptions {
@@ -78,12 +80,12 @@ export function createService(store: Store, options: ServiceOptions = {}) {
         ...(def.reads?.(args, me) ?? {}),
         [SELF]: record('professionals', me.id),
         [SELF_ORG]: record('organisations', me.orgId),
-      } as Plan) as Record<string, unknown>;
+      } as Plan, { last: mode === 'read' && !def.then }) as Record<string, unknown>;
       const professional = first[SELF] as Professional | undefined;
       const org = first[SELF_ORG] as Organisation | undefined;
       if (!professional || !org || professional.orgId !== org.id) return fail('not-signed-in');
       const actor: Actor = { professional, org, source: caller.source };
-      const second = def.then ? await tx.read(def.then(args, me, first as never)) : {};
+      const second = def.then ? await tx.read(def.then(args, me, first as never), { last: mode === 'read' }) : {};
       const env: Env = { now: now().toISOString(), newId, justAfter };
       const decide = (typeof def.decide === 'string' ? decisions[def.decide] : def.decide) as (...a: unknown[]) => Decision<unknown>;
       const decision = decideAs(actor, () => decide(actor, env, args, { ...first, ...second, ...extra }));
@@ -109,7 +111,7 @@ export function createService(store: Store, options: ServiceOptions = {}) {
       const prior = claim && (await replayed(tx, def, claim));
       if (!prior) throw new Error('idempotency key taken, but no answer kept');
       return prior;
-    }, { locks: def.locks?.(args), session: caller.session });
+    }, { locks: def.locks?.(args), session: caller.session, guard: caller.guard });
     return answer as Answer<OpOutput<K>>;
   }
 

@@ -31,12 +31,26 @@ export interface Tx {
   all<K extends StoreName>(store: K, limit?: number): Promise<Entities[K][]>;
   /** One record, written with the transaction (loading data; operations commit instead). */
   put(p: Put): Promise<void>;
-  /** A plan's reads (lib/contract/plan.ts), answered by name. */
-  read<P extends Plan>(plan: P): Promise<Loaded<P>>;
+  /**
+   * A plan's reads (lib/contract/plan.ts), answered by name. `last`: nothing follows in this read-only
+   * transaction, so a SQL store may end it in the same round trip.
+   */
+  read<P extends Plan>(plan: P, options?: { last?: boolean }): Promise<Loaded<P>>;
   /** An operation's writes, its claim, events and effects together; false when the claim's key was taken (nothing written). */
   commit(puts: Put[], options?: CommitOptions): Promise<boolean>;
   /** What is kept under a claim's key: its answer, `conflict` when another request took it, undefined when nobody did. */
   replay(claim: Claim): Promise<{ answer: string } | 'conflict' | undefined>;
+}
+
+/**
+ * A check a SQL store makes with a transaction's first statement (on PostgreSQL in the same round
+ * trip), judged before anything the transaction read is used: `check` throws to roll it back. The
+ * server checks a request's session this way; training mode (IndexedDB) has no sessions and takes none.
+ */
+export interface Guard {
+  text: string;
+  params: unknown[];
+  check(rows: Record<string, unknown>[]): void;
 }
 
 export interface TransactionOptions {
@@ -44,6 +58,8 @@ export interface TransactionOptions {
   locks?: string[];
   /** The session the transaction runs for (what it has opened, R15). */
   session?: string;
+  /** See Guard. */
+  guard?: Guard;
 }
 
 /**

@@ -38,7 +38,7 @@ export type SessionCheck =
   }
   | { ok: false; code: Extract<RefusalCode, 'not-signed-in' | 'account-inactive'> };
 
-interface SessionRow {
+export interface SessionRow {
   professional_id: string; created_at: Date | string; last_seen: Date | string; expires_at: Date | string; restricted: boolean; revoked_at: unknown;
   by_link: boolean; sso_org: string | null; sso_checked_at: Date | string | null;
 }
@@ -48,30 +48,46 @@ const SESSION_COLUMNS = 'professional_id, created_at, last_seen, expires_at, res
 /** Whether a session row is past its idle or absolute expiry at `t`. */
 const expired = (row: SessionRow, t: number) => t >= new Date(row.expires_at).getTime() || t - new Date(row.last_seen).getTime() >= IDLE_MS;
 
+/** A session's row with its person's organisation: what every check of a token reads (one statement). */
+export const SESSION_SQL = `SELECT ${SESSION_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}, p.doc->>'orgId' AS org_id
+       FROM sessions s LEFT JOIN professionals p ON p.id = s.professional_id WHERE s.token_hash = $1`;
+
+export type SessionRowWithOrg = SessionRow & { org_id: string | null };
+
+/** What a session's row says at `t`: signed in (as whom), refused, or past its expiry (to be removed). */
+export function judgeSession(row: SessionRowWithOrg | undefined, sessionHash: string, t: number): SessionCheck | 'expired' {
+  if (!row || !row.org_id) return { ok: false, code: 'not-signed-in' };
+  if (row.revoked_at) return { ok: false, code: 'account-inactive' };
+  if (expired(row, t)) return 'expired';
+  return {
+    ok: true, professionalId: row.professional_id, orgId: row.org_id, sessionHash, restricted: row.restricted, byLink: row.by_link, createdAt: new Date(row.created_at),
+    ...(row.sso_org ? { sso: { orgId: row.sso_org, checkedAt: new Date(row.sso_checked_at ?? row.created_at) } } : {}),
+  };
+}
+
+/** Whether a request at `t` should note the session's use (at most once a minute: a write otherwise on every read). */
+export const touchDue = (row: SessionRow, t: number) => t - new Date(row.last_seen).getTime() >= TOUCH_MS;
+
+/** Notes a session's use (sliding idle expiry). */
+export const touchSession = (sql: SqlRunner, sessionHash: string, now: Date) =>
+  sql.query('UPDATE sessions SET last_seen = $2 WHERE token_hash = $1', [sessionHash, now.toISOString()]);
+
 /**
  * Checks a token (sliding idle expiry, absolute expiry, revocation) and notes its use. `touch`: the
  * request was the person's doing, so it counts as activity (the badge's background look does not).
  */
 export async function checkSession(sql: SqlRunner, token: string, now: Date, touch = true): Promise<SessionCheck> {
   const sessionHash = hashToken(token);
-  const row = (await sql.query<SessionRow>(
-    // The organisation comes with the session (one round trip): operations read by it before the actor is loaded.
-    `SELECT ${SESSION_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}, p.doc->>'orgId' AS org_id
-       FROM sessions s LEFT JOIN professionals p ON p.id = s.professional_id WHERE s.token_hash = $1`, [sessionHash],
-  ))[0] as (SessionRow & { org_id: string | null }) | undefined;
-  if (!row || !row.org_id) return { ok: false, code: 'not-signed-in' };
-  if (row.revoked_at) return { ok: false, code: 'account-inactive' };
-  const lastSeen = new Date(row.last_seen).getTime();
+  // The organisation comes with the session (one round trip): operations read by it before the actor is loaded.
+  const row = (await sql.query<SessionRowWithOrg>(SESSION_SQL, [sessionHash]))[0];
   const t = now.getTime();
-  if (expired(row, t)) {
+  const judged = judgeSession(row, sessionHash, t);
+  if (judged === 'expired') {
     await sql.query('DELETE FROM sessions WHERE token_hash = $1', [sessionHash]);
     return { ok: false, code: 'not-signed-in' };
   }
-  if (touch && t - lastSeen >= TOUCH_MS) await sql.query('UPDATE sessions SET last_seen = $2 WHERE token_hash = $1', [sessionHash, now.toISOString()]);
-  return {
-    ok: true, professionalId: row.professional_id, orgId: row.org_id, sessionHash, restricted: row.restricted, byLink: row.by_link, createdAt: new Date(row.created_at),
-    ...(row.sso_org ? { sso: { orgId: row.sso_org, checkedAt: new Date(row.sso_checked_at ?? row.created_at) } } : {}),
-  };
+  if (judged.ok && touch && touchDue(row!, t)) await touchSession(sql, sessionHash, now);
+  return judged;
 }
 
 /**

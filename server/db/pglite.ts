@@ -2,7 +2,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireLock } from './lock';
-import type { Db, SqlRunner } from './sql';
+import type { Db, Guard, SqlRunner, WriteScope } from './sql';
 
 const runner = (q: PGlite | Transaction): SqlRunner => ({
   async query<T>(text: string, params: unknown[] = []) {
@@ -46,9 +46,11 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pg
     kind: 'pglite',
     pglite,
     ...base,
-    transaction<T>(mode: 'read' | 'write', fn: (sql: SqlRunner) => Promise<T>) {
+    transaction<T>(mode: 'read' | 'write', fn: (sql: SqlRunner) => Promise<T>, _scope?: WriteScope, guard?: Guard) {
       return pglite.transaction(async (tx) => {
         if (mode === 'read') await tx.query('SET TRANSACTION READ ONLY');
+        // In process there is no round trip to save: the guard simply goes first.
+        if (guard) guard.check((await tx.query<Record<string, unknown>>(guard.text, guard.params)).rows);
         return fn(runner(tx));
       });
     },

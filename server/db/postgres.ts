@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { prepareValue } from 'pg/lib/utils';
-import { MAX_ATTEMPTS, backoff, isRetryable, sleep, type Db, type SqlRunner, type WriteScope } from './sql';
+import { MAX_ATTEMPTS, backoff, isRetryable, sleep, type Db, type Guard, type SqlRunner, type WriteScope } from './sql';
 import { lockStatement } from './write-locks';
 
 /**
@@ -60,36 +60,60 @@ const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|VALUES)\b/i;
  * a statement marked `last` carries the COMMIT. A send thus costs the
  * database two round trips (its read, its write) instead of four.
  */
-function transactionRunner(client: pg.PoolClient, begin: string) {
+function transactionRunner(client: pg.PoolClient, begin: string, readOnly: boolean, guard?: Guard) {
   let opening: string | undefined = begin;
   let committed = false;
+  // Still to be judged: it goes with the first statement, or on its own before anything else.
+  let pendingGuard = guard;
   const plain = runner(client);
+  const remember = (name: string | undefined) => {
+    if (!name) return;
+    let set = sqlPrepared.get(client);
+    if (!set) sqlPrepared.set(client, (set = new Set()));
+    set.add(name);
+  };
+  /** Opens the transaction and judges the guard in a round trip of their own. */
+  async function guardAlone() {
+    if (opening) await client.query(opening);
+    opening = undefined;
+    const g = pendingGuard;
+    pendingGuard = undefined;
+    if (g) g.check(await plain.query(g.text, g.params));
+  }
   async function send<T>(text: string, params: unknown[], last: boolean): Promise<T[]> {
     if (committed) return plain.query<T>(text, params);
+    // A statement that commits writes, or one PREPARE cannot take (SET, TRUNCATE, EXPLAIN …: rare),
+    // never travels with the guard: the guard is judged first, on its own. A read-only transaction's
+    // last read may: its COMMIT writes nothing, and a failed guard still discards every row.
+    if (pendingGuard && ((last && !readOnly) || !PREPARABLE.test(text))) await guardAlone();
     const prefix = opening ? `${opening}; ` : '';
     opening = undefined;
     committed = last;
     if (!PREPARABLE.test(text)) {
-      // SET, TRUNCATE, EXPLAIN …: rare, and not for PREPARE; they take their own round trips.
       if (prefix) await client.query(prefix);
       const rows = await plain.query<T>(text, params);
       if (last) await client.query('COMMIT');
       return rows;
     }
+    const g = pendingGuard;
+    pendingGuard = undefined;
+    const checked = g ? executeText(client, g.text, g.params) : undefined;
     const { sql, prepares } = executeText(client, text, params);
-    const results = (await client.query(`${prefix}${sql}${last ? '; COMMIT' : ''}`)) as unknown as pg.QueryResult | pg.QueryResult[];
-    if (prepares) {
-      let set = sqlPrepared.get(client);
-      if (!set) sqlPrepared.set(client, (set = new Set()));
-      set.add(prepares);
-    }
-    // The statement's own rows: the last result, or the one before the COMMIT.
+    const results = (await client.query(`${prefix}${checked ? `${checked.sql}; ` : ''}${sql}${last ? '; COMMIT' : ''}`)) as unknown as pg.QueryResult | pg.QueryResult[];
+    remember(checked?.prepares);
+    remember(prepares);
+    // The statement's own rows: the last result, or the one before the COMMIT; the guard's before
+    // them and the statement's PREPARE, if it had one.
     const all = Array.isArray(results) ? results : [results];
-    return all[all.length - (last ? 2 : 1)]!.rows as T[];
+    const own = all.length - (last ? 2 : 1);
+    // Judged before the caller sees a row: a refusal throws, and the transaction is rolled back.
+    if (g) g.check(all[own - (prepares ? 2 : 1)]!.rows as Record<string, unknown>[]);
+    return all[own]!.rows as T[];
   }
   const sql: SqlRunner = {
     query: (text, params = [], options) => send(text, params, !!options?.last),
     async exec(text) {
+      if (pendingGuard) await guardAlone();
       const prefix = opening ? `${opening}; ` : '';
       opening = undefined;
       await client.query(`${prefix}${text}`);
@@ -97,8 +121,9 @@ function transactionRunner(client: pg.PoolClient, begin: string) {
   };
   return {
     sql,
-    /** Ends the transaction, unless its last statement already did (or it never began). */
+    /** Ends the transaction, unless its last statement already did; a guard not judged yet is judged first. */
     async finish() {
+      if (pendingGuard) await guardAlone();
       if (!opening && !committed) await client.query('COMMIT');
     },
   };
@@ -150,7 +175,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     return connecting;
   }
 
-  async function run<T>(mode: 'read' | 'write', fn: (sql: SqlRunner) => Promise<T>, scope?: WriteScope): Promise<T> {
+  async function run<T>(mode: 'read' | 'write', fn: (sql: SqlRunner) => Promise<T>, scope?: WriteScope, guard?: Guard): Promise<T> {
     // BEGIN and the locks travel with the first statement (transactionRunner).
     const begin = mode === 'write'
       ? `BEGIN ISOLATION LEVEL READ COMMITTED; ${lockStatement(scope)}`
@@ -159,7 +184,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       const client = await pool.connect();
       let broken = false;
       try {
-        const tx = transactionRunner(client, begin);
+        const tx = transactionRunner(client, begin, mode === 'read', guard);
         const result = await fn(tx.sql);
         await tx.finish();
         return result;

@@ -246,10 +246,10 @@ export function sqlTx(sql: SqlRunner, options: { session?: string; hooks?: Commi
     async put(p) {
       pending.push(p);
     },
-    async read<P extends Plan>(plan: P) {
+    async read<P extends Plan>(plan: P, readOptions?: { last?: boolean }) {
       await settle();
       const { text, params } = planSql(plan, options.session);
-      const row = (await sql.query<Record<string, unknown>>(text, params))[0] ?? {};
+      const row = (await sql.query<Record<string, unknown>>(text, params, { last: readOptions?.last && options.commitEnds }))[0] ?? {};
       return Object.fromEntries(readsOf(plan).map(([name, r], i) => {
         const v = row[`p${i}`];
         return [name, r.read === 'record' || r.read === 'follow' ? (v ?? undefined) : v];
@@ -296,7 +296,7 @@ export function sqlStore(db: Db, options: { hooks?: CommitHooks; now?: () => Dat
     db,
     transaction: (mode, fn, t = {}) => {
       const scope: WriteScope | undefined = t.locks ? { keys: t.locks } : undefined;
-      return db.transaction(mode, (sql) => withTx(sql, fn, { ...options, session: t.session, commitEnds: true }), scope);
+      return db.transaction(mode, (sql) => withTx(sql, fn, { ...options, session: t.session, commitEnds: true }), scope, t.guard);
     },
     transactionWith: (mode, fn) => db.transaction(mode, (sql) => withTx(sql, (tx) => fn(tx, sql), options)),
     async snapshot() {

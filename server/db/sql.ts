@@ -1,3 +1,6 @@
+import type { Guard } from '../../lib/service/store';
+
+export type { Guard };
 /**
  * The little the server needs from a PostgreSQL connection, so PGlite
  * (embedded) and node-postgres (DATABASE_URL) are interchangeable.
@@ -27,6 +30,7 @@ export interface SqlRunner {
  */
 export interface WriteScope { keys: string[] }
 
+
 export interface Db extends SqlRunner {
   readonly kind: 'pglite' | 'postgres';
   /**
@@ -35,7 +39,7 @@ export interface Db extends SqlRunner {
    * concurrent insert of the same key), so `fn` must have no effect outside
    * the transaction. Reads run on one snapshot, read-only.
    */
-  transaction<T>(mode: 'read' | 'write', fn: (sql: SqlRunner) => Promise<T>, scope?: WriteScope): Promise<T>;
+  transaction<T>(mode: 'read' | 'write', fn: (sql: SqlRunner) => Promise<T>, scope?: WriteScope, guard?: Guard): Promise<T>;
   /** Notifications on a channel (LISTEN); resolves to an unsubscribe. */
   listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

@@ -167,10 +167,13 @@ describe('HTTP API', () => {
     expect(all).not.toContain(token);
     expect(all).toContain('/api/v1/ops/startConversation');
     // Make the database fail under a request: the answer is a plain 500, the log has no message.
-    const query = server.ctx.db.query;
-    server.ctx.db.query = async () => {
+    const { query, transaction } = server.ctx.db;
+    const fail = async (): Promise<never> => {
       throw Object.assign(new Error(`relation "x" does not exist: ${secret}`), { code: '42P01' });
     };
+    // The token is known by now, so its session is checked inside the operation's transaction: both fail.
+    server.ctx.db.query = fail;
+    server.ctx.db.transaction = fail;
     try {
       const broken = await post(server, '/api/v1/ops/session', {}, bearer(token));
       expect(broken.status).toBe(500);
@@ -178,6 +181,7 @@ describe('HTTP API', () => {
       expect(broken.text).not.toMatch(/relation|\.ts:\d+|at /);
     } finally {
       server.ctx.db.query = query;
+      server.ctx.db.transaction = transaction;
     }
     expect(logged.join('\n')).toContain('"code":"42P01"');
     expect(logged.join('\n')).not.toContain(secret);

@@ -66,6 +66,7 @@ export async function openIdbStore(name: string): Promise<Store & { db: IDBPData
     db,
     close: () => db.close(),
     async transaction(mode, fn, options = {}) {
+      if (options.guard) throw new Error('training mode has no sessions to guard');
       const t = db.transaction([...STORE_NAMES, KEYS], mode === 'write' ? 'readwrite' : 'readonly');
       const session = options.session ?? '';
       // Known as opened once the transaction that audited the opening has committed.

@@ -22,6 +22,12 @@ const refusedByProvider = (e: unknown) => e instanceof oidc.ResponseBodyError &&
  * the check-in is claimed by a conditional update, so a rotated refresh token is never used twice.
  * Answers whether the session is still good.
  */
+/** Whether a session of this organisation's provider, last checked in at `checkedAt`, needs no check-in at `now`. */
+export function checkedInRecently(ctx: ServerContext, orgId: string, checkedAt: Date, now: Date): boolean {
+  const org = oidcOrg(ctx.config.oidc, orgId);
+  return !!org && checkedAt.getTime() > now.getTime() - org.checkInMinutes * 60_000;
+}
+
 export async function checkIn(ctx: ServerContext, s: Signed): Promise<boolean> {
   if (!s.sso) return true;
   const org = oidcOrg(ctx.config.oidc, s.sso.orgId);
