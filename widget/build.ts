@@ -29,7 +29,8 @@ export function embedConfig(outDir: string): InlineConfig {
     ...common,
     root: join(root, 'embed'),
     base: './',
-    plugins: [preact(), stripOperationSummaries(), pdfWithoutHtml()],
+    // The page only calls its server: of each operation it needs the name, kind and schemas, not the service's parts.
+    plugins: [preact(), stripOperationSummaries({ httpClientOnly: true }), pdfWithoutHtml()],
     build: {
       outDir: join(outDir, 'embed'),
       emptyOutDir: false,
