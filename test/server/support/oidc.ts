@@ -174,3 +174,12 @@ export async function signInThroughProvider(region: SsoRegion, orgId: string, em
   if (session.status !== 200) return { browser, refused: `exchange ${session.status} ${String(session.json.code)}`, code };
   return { browser, token: session.json.token as string, professionalId: session.json.professionalId as string, code, location: back.location };
 }
+
+/** The demo provider's login page in a real browser (playwright's Page): the person signs in there. */
+export async function signInAtProviderPage(page: import('playwright-core').Page, region: SsoRegion, email: string) {
+  await page.getByRole('heading', { name: 'Aanmelden bij uw organisatie' }).waitFor();
+  if (new URL(page.url()).origin !== new URL(region.idp.issuer).origin) throw new Error(`not at the provider: ${page.url()}`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill('wat-dan-ook');
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+}
