@@ -2,6 +2,7 @@ import type { Put } from '../../lib/domain';
 import type { CommitOptions } from '../../lib/service/store';
 import { revokeSessionsWith } from '../auth/sessions';
 import type { ServerConfig } from '../config';
+import { providerOnly } from '../auth/oidc/password-policy';
 import type { Batch, CommitHooks } from '../db/sql-store';
 import { CHANNEL, notifyPayloads, type Envelope } from '../events/hub';
 import { invitation } from '../mail/invitations';
@@ -50,7 +51,7 @@ export function eventsFor(puts: Put[], except: string): Envelope[] {
  * account is queued with it; a deactivated one loses its sessions, links and
  * queued mail).
  */
-export function serverCommitHooks(now: () => Date, config: Pick<ServerConfig, 'publicUrl' | 'totpKey'>): CommitHooks {
+export function serverCommitHooks(now: () => Date, config: Pick<ServerConfig, 'publicUrl' | 'totpKey' | 'oidc'>): CommitHooks {
   return {
     fold(batch: Batch, puts: Put[], options: CommitOptions, session: string | undefined) {
       if (options.announceExcept !== undefined) {
@@ -68,7 +69,8 @@ export function serverCommitHooks(now: () => Date, config: Pick<ServerConfig, 'p
           cancelForWith(batch, e.professionalId);
         }
         if (e.kind === 'accountCreated') {
-          const invite = invitation(config, now(), { id: e.professionalId, name: e.name, email: e.email, orgId: e.orgId }, e.orgName);
+          const person = { id: e.professionalId, name: e.name, email: e.email, orgId: e.orgId };
+          const invite = invitation(config, now(), person, e.orgName, 'nl', providerOnly(config.oidc, e.orgId));
           const p = (v: unknown) => batch.param(v);
           batch.cte(`INSERT INTO account_setup (professional_id, created_by, created_at, link_issued_at, token_hash, token_expires_at)
             SELECT ${p(e.professionalId)}, ${p(options.actorId ?? '')}, ${p(now().toISOString())}, ${p(now().toISOString())}, ${p(invite.tokenHash)}, ${p(invite.expiresAt)}

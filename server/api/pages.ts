@@ -38,7 +38,9 @@ form.addEventListener('submit', async (e) => {
   const res = await post('${endpoint}', { token, password });
   const answer = await res.json().catch(() => null);
   const common = !res.ok && !!answer && Array.isArray(answer.issues) && answer.issues.some((i) => i.message === 'password-too-common');
+  const providerOnly = !res.ok && !!answer && answer.code === 'password-sign-in-off';
   out.textContent = res.ok ? '${done}'
+    : providerOnly ? 'Uw organisatie meldt u aan met het eigen organisatie-account: een wachtwoord voor Netwerkzorg is er niet. Kies in Netwerkzorg “Aanmelden met uw organisatie”.'
     : common ? 'Dit wachtwoord is te bekend of te makkelijk te raden. Kies een langer wachtwoord, bijvoorbeeld een zin van een paar woorden.'
     : 'Dit lukte niet: de link is verlopen of al gebruikt, of het wachtwoord is te kort (minimaal 12 tekens). Vraag zo nodig een nieuwe link.';
   if (!res.ok) return;

@@ -1,5 +1,6 @@
 import { failure } from '../api/status';
 import { invitation } from '../mail/invitations';
+import { providerOnly } from './oidc/password-policy';
 import { mailSettings } from '../mail/notify';
 import { queueMail } from '../mail/queue';
 import { actorOf, auditPut } from './admin-audit';
@@ -44,7 +45,7 @@ export const activationRoutes: Handlers<'set-password' | 'resend-invitation'> = 
       if (!person.active) return 'account-inactive' as const;
       const open = (await sql.query('SELECT 1 FROM account_setup WHERE professional_id = $1 AND used_at IS NULL FOR UPDATE', [person.id])).length > 0;
       if (!open) return 'activated' as const;
-      const invite = invitation(ctx.config, now, person, actor.org.name, (await mailSettings(sql, person.id)).lang);
+      const invite = invitation(ctx.config, now, person, actor.org.name, (await mailSettings(sql, person.id)).lang, providerOnly(ctx.config.oidc, person.orgId));
       await sql.query('UPDATE account_setup SET token_hash = $2, token_expires_at = $3, link_issued_at = $4 WHERE professional_id = $1', [
         person.id, invite.tokenHash, invite.expiresAt, now.toISOString(),
       ]);

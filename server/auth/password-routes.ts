@@ -1,11 +1,12 @@
 import { failure } from '../api/status';
 import { passwordReset } from '../mail/invitations';
-import { passwordChangedMail } from '../mail/compose';
+import { organisationSignInMail, passwordChangedMail } from '../mail/compose';
 import { mailSettings } from '../mail/notify';
 import { queueMail } from '../mail/queue';
 import { actorOf, auditPut, closeStreams } from './admin-audit';
 import { clientIp } from './client-ip';
 import { credentials, professional, setPasswordHash } from './credentials';
+import { providerOnly } from './oidc/password-policy';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import { passwordProblem } from './password-policy';
 import type { Handlers } from './route-types';
@@ -56,7 +57,17 @@ export const passwordRoutes: Handlers<'request-password-reset' | 'reset-password
       const sent = await ctx.store.transactionWith('write', async (tx, sql) => {
         const person = (await tx.query('professionals', 'byEmail', { equals: [input.email], limit: 1 }))[0];
         if (!person?.active) return undefined;
-        const reset = passwordReset(ctx.config, now, person, (await mailSettings(sql, person.id)).lang);
+        const lang = (await mailSettings(sql, person.id)).lang;
+        if (providerOnly(ctx.config.oidc, person.orgId)) {
+          // No password to reset: the mail says how this person signs in instead (the answer is the same).
+          const org = await tx.get('organisations', person.orgId);
+          await queueMail(sql, ctx.config.totpKey, now, {
+            kind: 'password-reset', professionalId: person.id, orgId: person.orgId,
+            payload: { to: person.email, ...organisationSignInMail(lang, { name: person.name, orgName: org?.name ?? '' }) },
+          });
+          return person;
+        }
+        const reset = passwordReset(ctx.config, now, person, lang);
         // One open link per person: a new request replaces the last.
         await sql.query('DELETE FROM password_resets WHERE professional_id = $1', [person.id]);
         await sql.query('INSERT INTO password_resets (token_hash, professional_id, expires_at) VALUES ($1, $2, $3)', [reset.tokenHash, person.id, reset.expiresAt]);

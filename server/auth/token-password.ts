@@ -7,6 +7,7 @@ import type { SqlRunner } from '../db';
 import { credentials, requiresTotp, setPasswordHash } from './credentials';
 import { createSession } from './sessions';
 import { hashPassword } from './password';
+import { providerOnly } from './oidc/password-policy';
 import { passwordProblem } from './password-policy';
 import { hashToken } from './tokens';
 
@@ -31,6 +32,8 @@ export async function setPasswordWithLink(ctx: ServerContext, c: Context, table:
     return id === undefined ? undefined : tx.get('professionals', id);
   });
   if (!person) return failure(c, 'not-found', { detail: 'link-token' });
+  // A link from before the organisation switched to its own provider sets no password it could not use.
+  if (providerOnly(ctx.config.oidc, person.orgId)) return failure(c, 'password-sign-in-off');
   const problem = passwordProblem(input.password, [person.name, person.email]);
   if (problem) return failure(c, 'invalid-input', { issues: [{ path: ['password'], message: problem }] });
   const hash = await hashPassword(input.password);

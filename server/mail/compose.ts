@@ -37,6 +37,39 @@ export function invitationMail(lang: MailLang, f: { name: string; orgName: strin
     ], { label: 'Wachtwoord kiezen', url: f.link });
 }
 
+/**
+ * The invitation of an organisation whose people sign in through its own provider only: no password
+ * to choose, so no link; how to sign in instead.
+ */
+export function organisationInvitationMail(lang: MailLang, f: { name: string; orgName: string }): MailContent {
+  return lang === 'en'
+    ? render('Your Netwerkzorg account', [
+      `Dear ${f.name},`,
+      `${f.orgName} has made a Netwerkzorg account for you. You sign in with your ${f.orgName} account, as elsewhere at work: in the side panel or on your intranet, choose "Sign in with your organisation". There is no separate password.`,
+      'Did you not expect this mail? Then you need do nothing.',
+    ])
+    : render('Uw account voor Netwerkzorg', [
+      `Beste ${f.name},`,
+      `${f.orgName} heeft een account voor Netwerkzorg voor u gemaakt. U meldt zich aan met uw account van ${f.orgName}, zoals elders op uw werk: kies in de zijbalk of op uw intranet "Aanmelden met uw organisatie". Een apart wachtwoord is er niet.`,
+      'Verwachtte u deze mail niet? Dan hoeft u niets te doen.',
+    ]);
+}
+
+/** The answer to a password reset asked for someone whose organisation signs in through its own provider only. */
+export function organisationSignInMail(lang: MailLang, f: { name: string; orgName: string }): MailContent {
+  return lang === 'en'
+    ? render('Signing in to Netwerkzorg', [
+      `Dear ${f.name},`,
+      `Someone asked to reset the password of your Netwerkzorg account. ${f.orgName} signs you in with its own account, so Netwerkzorg has no password for you: choose "Sign in with your organisation". Forgot that password? Ask your organisation's service desk.`,
+      'Did you not ask for this? Then ignore this mail.',
+    ])
+    : render('Aanmelden bij Netwerkzorg', [
+      `Beste ${f.name},`,
+      `Er is gevraagd het wachtwoord van uw Netwerkzorg-account opnieuw in te stellen. ${f.orgName} meldt u aan met het account van de organisatie, dus Netwerkzorg heeft geen wachtwoord voor u: kies "Aanmelden met uw organisatie". Bent u dat wachtwoord vergeten? Vraag het de servicedesk van uw organisatie.`,
+      'Heeft u dit niet gevraagd? Negeer deze mail dan.',
+    ]);
+}
+
 export function passwordResetMail(lang: MailLang, f: { name: string; link: string; expiresAt: string }): MailContent {
   return lang === 'en'
     ? render('Choose a new Netwerkzorg password', [

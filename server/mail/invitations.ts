@@ -1,6 +1,6 @@
 import type { ServerConfig } from '../config';
 import { hashToken, newToken } from '../auth/tokens';
-import { invitationMail, passwordResetMail, type MailLang } from './compose';
+import { invitationMail, organisationInvitationMail, passwordResetMail, type MailLang } from './compose';
 import type { NewMail } from './queue';
 
 /** An invitation's link works once, for 72 hours; a reset's once, for 30 minutes. */
@@ -20,12 +20,17 @@ function linkMail(config: Pick<ServerConfig, 'publicUrl'>, now: Date, ms: number
   return { token, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + ms).toISOString(), link: `${config.publicUrl}/${page}#token=${token}` };
 }
 
-export function invitation(config: Pick<ServerConfig, 'publicUrl'>, now: Date, person: Person, orgName: string, lang: MailLang = 'nl') {
+/**
+ * `viaProvider`: the organisation signs in through its own provider only (passwordSignIn false). The
+ * mail then carries no link (there is no password to choose) and says how to sign in; the invitation
+ * counts as used at the first sign-in through the provider.
+ */
+export function invitation(config: Pick<ServerConfig, 'publicUrl'>, now: Date, person: Person, orgName: string, lang: MailLang = 'nl', viaProvider = false) {
   const l = linkMail(config, now, INVITATION_MS, 'activate');
-  const mail: NewMail = {
-    kind: 'invitation', professionalId: person.id, orgId: person.orgId,
-    payload: { to: person.email, ...invitationMail(lang, { name: person.name, orgName, link: l.link, expiresAt: l.expiresAt }) },
-  };
+  const content = viaProvider
+    ? organisationInvitationMail(lang, { name: person.name, orgName })
+    : invitationMail(lang, { name: person.name, orgName, link: l.link, expiresAt: l.expiresAt });
+  const mail: NewMail = { kind: 'invitation', professionalId: person.id, orgId: person.orgId, payload: { to: person.email, ...content } };
   return { tokenHash: l.tokenHash, expiresAt: l.expiresAt, mail };
 }
 

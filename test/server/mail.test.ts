@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestPasswordReset, resendInvitation, resetPassword, signIn } from '../../lib/backend/http/auth-client';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
+import { parseOidcConfig } from '../../server/auth/oidc/config';
+import { createSession } from '../../server/auth/sessions';
+import { hashToken } from '../../server/auth/tokens';
 import { totpCode } from '../../server/auth/totp';
 import { DEMO_PASSWORD } from '../../server/seed';
 import { bearer, emailOf, post, testClock, tokenFor } from './helpers';
@@ -222,6 +225,61 @@ describe('e-mail: password reset and change', () => {
     expect(await signIn(w.server.url, { email, password: 'nog-een-goed-wachtwoord', totp: totpCode(secret, clock.now()) })).toMatchObject({ ok: true });
     // Both enrolments are audit records.
     expect((await auditActions(w, 'enrolSecondFactor')).filter((e) => e.userId === created.value.id)).toHaveLength(2);
+  });
+});
+
+describe('e-mail: an organisation that signs in through its own provider only (issue 15)', () => {
+  let w: MailWorld;
+  let manager: HttpBackend;
+  let managerToken: string;
+  beforeAll(async () => {
+    // Thuiszorg Zorgzaam: its provider only (never reached here), no passwords.
+    w = await serverWithMail({ config: { oidc: parseOidcConfig({ 'org-zorgzaam': { issuer: 'http://127.0.0.1:9', clientId: 'nz', clientSecret: 'x', requireMfa: true, passwordSignIn: false } }, '.') } });
+    // Its account manager signs in through the provider too: a session as that sign-in would open.
+    managerToken = (await createSession(w.server.ctx.db, 'p-bos', w.server.ctx.now(), false)).token;
+    manager = new HttpBackend({ baseUrl: w.server.url, tokens: memoryTokenStore(managerToken) });
+  });
+  afterAll(async () => {
+    await w?.dispose();
+  });
+
+  it('R12: the invitation says to sign in with the organisation, and carries no link to choose a password', async () => {
+    const email = 'n.verzorgende@zorgzaam.nl';
+    const created = await manager.call('createAccount', { name: 'Nieuwe Verzorgende', email, role: 'caregiver', isCareProfessional: true });
+    if (!created.ok) throw new Error(created.code);
+    const [mail] = await w.catcher.waitFor((m) => m.envelopeTo.includes(email));
+    expect(mail!.subject).toBe('Uw account voor Netwerkzorg');
+    expect(mail!.text).toContain('Aanmelden met uw organisatie');
+    expect(mail!.text).toContain('Thuiszorg Zorgzaam');
+    expect(mail!.text).not.toMatch(/#token=|https?:\/\//);
+    // Sent again, it says the same.
+    expect(await resendInvitation(w.server.url, managerToken, created.value.id)).toMatchObject({ ok: true });
+    const [, again] = await w.catcher.waitFor((m) => m.envelopeTo.includes(email), { count: 2 });
+    expect(again!.text).toContain('Aanmelden met uw organisatie');
+    expect(again!.text).not.toMatch(/#token=|https?:\/\//);
+  });
+
+  it('a password reset asked for such a person mails how to sign in instead, with no link, and answers as always', async () => {
+    const email = 'y.yilmaz@zorgzaam.nl';
+    expect(await requestPasswordReset(w.server.url, email)).toMatchObject({ ok: true });
+    const [mail] = await w.catcher.waitFor((m) => m.envelopeTo.includes(email));
+    expect(mail!.subject).toBe('Aanmelden bij Netwerkzorg');
+    expect(mail!.text).toContain('Aanmelden met uw organisatie');
+    expect(mail!.text).not.toMatch(/#token=|https?:\/\//);
+    const resets = await w.server.ctx.db.query('SELECT 1 FROM password_resets WHERE professional_id = $1', ['p-yilmaz']);
+    expect(resets).toHaveLength(0);
+  });
+
+  it('a link from before the organisation switched sets no password: 403 password-sign-in-off, nothing written', async () => {
+    const token = 'a'.repeat(43);
+    await w.server.ctx.db.query(
+      `INSERT INTO password_resets (token_hash, professional_id, expires_at) VALUES ($1, 'p-yilmaz', $2)`,
+      [hashToken(token), new Date(w.server.ctx.now().getTime() + 60_000).toISOString()],
+    );
+    const r = await post(w.server, '/api/v1/auth/reset-password', { token, password: 'een-goed-lang-wachtwoord' });
+    expect(r.status).toBe(403);
+    expect(r.json).toMatchObject({ ok: false, code: 'password-sign-in-off' });
+    expect(await w.server.ctx.db.query('SELECT 1 FROM password_resets WHERE professional_id = $1', ['p-yilmaz'])).toHaveLength(1);
   });
 });
 

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
 import { SSO_START_RATE } from '../../server/auth/oidc/routes';
+import { createSession } from '../../server/auth/sessions';
 import { bearer, post, tokenFor } from './helpers';
 import { Browser, deliver, exchange, EXTENSION_RETURN, loginAtProvider, signInThroughProvider, ssoRegion, type SsoRegion } from './support/oidc';
 
@@ -291,6 +292,19 @@ describe('sign-in through the organisation\'s OpenID provider', () => {
     const text = JSON.stringify(region.logs);
     expect(text).not.toContain(r.code!);
     expect(text).not.toContain(r.token!);
+  });
+
+  it('R12: an account the manager made for someone of the provider\'s organisation is activated by their first sign-in through it', async () => {
+    // Thuiszorg Zorgzaam has no passwords: its account manager's session is one the provider would open.
+    const session = await createSession(region.server.ctx.db, 'p-bos', region.server.ctx.now(), false);
+    const manager = new HttpBackend({ baseUrl: region.server.url, tokens: memoryTokenStore(session.token) });
+    const created = await manager.call('createAccount', { name: 'Nina Iemand', email: 'n.iemand@zorgzaam.nl', role: 'nurse', isCareProfessional: true });
+    if (!created.ok) throw new Error(created.code);
+    const used = async () => (await region.server.ctx.db.query<{ used_at: unknown }>('SELECT used_at FROM account_setup WHERE professional_id = $1', [created.value.id]))[0]!.used_at;
+    expect(await used()).toBeNull();
+    const r = await signInThroughProvider(region, 'org-zorgzaam', 'n.iemand@zorgzaam.nl');
+    expect(r.professionalId).toBe(created.value.id);
+    expect(await used()).not.toBeNull();
   });
 
   // Last of the flows: it uses up this window's starts of the test's address.

@@ -8,6 +8,9 @@ import { oidcOrg } from './config';
  * address without an account, by the organisations that registered its domain: the answer is then the
  * same whether or not the account exists.
  */
+/** Whether this organisation's people sign in through its provider only. */
+export const providerOnly = (config: ServerContext['config']['oidc'], orgId: string) => oidcOrg(config, orgId)?.passwordSignIn === false;
+
 export async function passwordSignInOff(ctx: ServerContext, email: string, person: Professional | undefined): Promise<boolean> {
   const config = ctx.config.oidc;
   if (!config || !Object.values(config).some((o) => !o.passwordSignIn)) return false;

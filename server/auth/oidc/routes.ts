@@ -141,7 +141,11 @@ export const oidcExchangeRoutes: Handlers<'oidc/exchange'> = (ctx) => ({
       securityLog(ctx, 'sso-sign-in-refused', { ip, professionalId: grant.professionalId, outcome: 'account-inactive' });
       return failure(c, 'account-inactive');
     }
-    const session = await createSession(ctx.db, person.id, now, false, false, { orgId: grant.orgId, sid: grant.sid, sealedRefresh: grant.sealedRefresh });
+    const session = await ctx.db.transaction('write', async (sql) => {
+      // The first sign-in through the provider is what activates an invitation of an organisation without passwords.
+      await sql.query('UPDATE account_setup SET used_at = $2, token_hash = NULL WHERE professional_id = $1 AND used_at IS NULL', [person.id, now.toISOString()]);
+      return createSession(sql, person.id, now, false, false, { orgId: grant.orgId, sid: grant.sid, sealedRefresh: grant.sealedRefresh });
+    });
     securityLog(ctx, 'sso-sign-in', { ip, professionalId: person.id, outcome: 'success' });
     return { ...session, professionalId: person.id, totpEnrolmentRequired: false };
   },
