@@ -128,12 +128,19 @@ export const SSO_ROUTES = {
   callback: {
     method: 'get', path: `${API_PREFIX}/auth/oidc/callback`,
     query: { code: 'From the provider.', state: 'From the provider.' },
+    optionalQuery: ['code'],
     summary: `Where the provider returns (register it as the redirect URI): 302 to the flow's \`return\` with \`${SSO_CODE_PARAM}\` (exchange it at /auth/oidc/exchange) or \`${SSO_ERROR_PARAM}\`; 400 sso-failed for a state that is unknown, used or expired.`,
   },
   'backchannel-logout': {
     method: 'post', path: `${API_PREFIX}/auth/oidc/backchannel-logout`,
     form: { logout_token: 'The provider\'s logout token (OpenID Connect Back-Channel Logout 1.0).' },
     summary: 'The provider ends a person\'s sessions: every session of the person the token names ends. 200 done; 400 {"error":"invalid_request"} for a token that is not valid.',
+  },
+  'frontchannel-logout': {
+    method: 'get', path: `${API_PREFIX}/auth/oidc/frontchannel-logout`,
+    query: { iss: 'The provider\'s issuer (where it sends one).', sid: 'The provider\'s session id, as in the ID token.' },
+    optionalQuery: ['iss'],
+    summary: 'OpenID Connect Front-Channel Logout 1.0 (what Microsoft Entra ID offers): the provider\'s logout page loads this in a frame; the sessions opened with that provider session end. 200, a page the provider may frame.',
   },
 } as const;
 

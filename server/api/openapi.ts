@@ -95,7 +95,9 @@ function ssoPaths(): Json {
   for (const [name, r] of Object.entries(SSO_ROUTES)) {
     const text = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, description]) => [k, { type: 'string', description }]));
     const parameters = [
-      ...('query' in r ? Object.entries(r.query).map(([n, description]) => ({ name: n, in: 'query', required: n !== 'code', schema: { type: 'string' }, description })) : []),
+      ...('query' in r ? Object.entries(r.query).map(([n, description]) => ({
+        name: n, in: 'query', required: !('optionalQuery' in r && (r.optionalQuery as readonly string[]).includes(n)), schema: { type: 'string' }, description,
+      })) : []),
       ...(r.path.includes('{orgId}') ? [{ name: 'orgId', in: 'path', required: true, schema: { type: 'string' } }] : []),
     ];
     paths[r.path] = {
@@ -104,6 +106,8 @@ function ssoPaths(): Json {
         ...('form' in r ? { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', required: Object.keys(r.form), properties: text(r.form) } } } } } : {}),
         responses: name === 'organisations'
           ? { 200: { description: 'The organisations.', ...json(schema(SsoOrganisationsOutput, 'output')) } }
+          : name === 'frontchannel-logout'
+          ? { 200: { description: 'A page the provider\'s logout page may frame; the sessions of that provider session have ended.' } }
           : r.method === 'get'
           ? { 302: { description: 'To the provider, or back to `return`.' }, ...errors(name === 'start' ? [400, 404] : [400]) }
           : { 200: { description: 'The sessions ended.' }, 400: { description: 'Not a valid logout token.', ...json({ type: 'object', properties: { error: { const: 'invalid_request' } } }) } },

@@ -68,6 +68,8 @@ const ROWS: Row[] = [
   // The widget popup's return page: the same static page for every caller, holding nothing of anyone.
   { method: 'GET', path: '/embed/signed-in?nz_code=abc', expect: everyone(200) },
   { method: 'POST', path: '/api/v1/auth/oidc/backchannel-logout', form: { logout_token: 'geen.jwt.dit' }, expect: everyone(400) },
+  // The provider's logout frame: the same page for every caller, whatever it ended (a sid of no one's here).
+  { method: 'GET', path: '/api/v1/auth/oidc/frontchannel-logout?sid=niet-bekend', expect: everyone(200) },
 ];
 
 describe('authorisation matrix: every auth and mail route × every kind of caller', () => {

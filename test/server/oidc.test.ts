@@ -12,6 +12,7 @@ import { HttpBackend } from '../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../lib/backend/http/token-store';
 import { SSO_START_RATE } from '../../server/auth/oidc/routes';
 import { createSession } from '../../server/auth/sessions';
+import { hashToken } from '../../server/auth/tokens';
 import { bearer, post, tokenFor } from './helpers';
 import { Browser, deliver, exchange, EXTENSION_RETURN, loginAtProvider, signInThroughProvider, ssoRegion, type SsoRegion } from './support/oidc';
 
@@ -307,6 +308,35 @@ describe('sign-in through the organisation\'s OpenID provider', () => {
     expect(await used()).not.toBeNull();
   });
 
+  it('front-channel logout (Entra ID\'s kind): the provider\'s frame ends the sessions of that provider session only; a wrong issuer ends nothing', async () => {
+    const one = await signInThroughProvider(region, 'org-zorgzaam', 'y.yilmaz@zorgzaam.nl');
+    const two = await signInThroughProvider(region, 'org-zorgzaam', 'y.yilmaz@zorgzaam.nl', { browser: new Browser() });
+    const sidOf = async (token: string) => (await region.server.ctx.db.query<{ sso_sid: string }>(
+      'SELECT sso_sid FROM sessions WHERE token_hash = $1', [hashToken(token)],
+    ))[0]!.sso_sid;
+    const sid = await sidOf(one.token!);
+    expect(sid).toBeTruthy();
+    expect(await sidOf(two.token!)).not.toBe(sid);
+    const logout = (query: Record<string, string>) => fetch(`${region.server.url}/api/v1/auth/oidc/frontchannel-logout?${new URLSearchParams(query)}`);
+
+    for (const odd of ['\u0000', 'x'.repeat(300), '']) expect((await logout({ iss: region.idp.issuer, sid: odd })).status).toBe(200);
+    const wrong = await logout({ iss: 'https://elders.example/', sid });
+    expect(wrong.status).toBe(200);
+    expect((await whoAmI(one.token!)).status).toBe(200);
+
+    const done = await logout({ iss: region.idp.issuer, sid });
+    expect(done.status).toBe(200);
+    // Framed by the provider's logout page, and by no one else.
+    expect(done.headers.get('content-security-policy')).toContain(`frame-ancestors ${new URL(region.idp.issuer).origin}`);
+    expect(done.headers.get('x-frame-options')).toBeNull();
+    expect((await whoAmI(one.token!)).status).toBe(401);
+    expect((await whoAmI(two.token!)).status).toBe(200);
+    // Without the issuer (Entra ID sends the sid alone) it works the same.
+    expect((await logout({ sid: await sidOf(two.token!) })).status).toBe(200);
+    expect((await whoAmI(two.token!)).status).toBe(401);
+    expect(region.logs.some(([e, f]) => e === 'sso-logout' && f.professionalId === 'p-yilmaz' && String(f.outcome).startsWith('front-channel'))).toBe(true);
+  });
+
   // Last of the flows: it uses up this window's starts of the test's address.
   it('a client address that starts sign-ins past the rate gets 429 rate-limited with Retry-After, and nothing is written; the next window starts afresh', async () => {
     const start = () => fetch(`${region.server.url}/api/v1/auth/oidc/org-zorgzaam/start?return=${encodeURIComponent(EXTENSION_RETURN)}`, { redirect: 'manual' });
@@ -337,5 +367,6 @@ describe('sign-in through the organisation\'s OpenID provider', () => {
     expect(doc.paths['/api/v1/auth/oidc/callback']?.get).toBeDefined();
     expect(doc.paths['/api/v1/auth/oidc/exchange']?.post).toBeDefined();
     expect(doc.paths['/api/v1/auth/oidc/backchannel-logout']?.post).toBeDefined();
+    expect(doc.paths['/api/v1/auth/oidc/frontchannel-logout']?.get).toBeDefined();
   });
 });

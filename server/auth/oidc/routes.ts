@@ -10,6 +10,7 @@ import type { Handlers } from '../route-types';
 import { securityLog } from '../security-log';
 import { createSession } from '../sessions';
 import { backchannelLogoutRoute } from './backchannel-logout';
+import { frontchannelLogoutRoute } from './frontchannel-logout';
 import { callbackUrl, providerConfig } from './client';
 import { oidcOrg } from './config';
 import { issueCode, saveFlow, takeCode, takeFlow } from './flows';
@@ -122,6 +123,7 @@ export function oidcRoutes(app: Hono, ctx: ServerContext) {
   });
 
   backchannelLogoutRoute(app, ctx);
+  frontchannelLogoutRoute(app, ctx);
   popupReturnRoutes(app);
 }
 

@@ -561,7 +561,8 @@ const pathArb: fc.Arbitrary<{ path: string; route: string }> = fc.oneof(
       `/api/v1/auth/oidc/org-hap-lombok/start?return=${encodeURIComponent('https://cbdochepajajcahpomnhehgjmgccdjih.chromiumapp.org/sso')}`,
       '/api/v1/auth/oidc/org-hap-lombok/start?return=https%3A%2F%2Fevil.example%2F', '/api/v1/auth/oidc/%00/start', '/api/v1/auth/oidc/__proto__/start?return=x',
       '/api/v1/auth/oidc/callback', '/api/v1/auth/oidc/callback?state=x&code=y', '/api/v1/auth/oidc/callback?error=access_denied&state=%ZZ',
-      SSO_ROUTES['backchannel-logout'].path, '/embed/signed-in', '/embed/signed-in?nz_code=%00', '/embed/signed-in.js')
+      SSO_ROUTES['backchannel-logout'].path, '/embed/signed-in', '/embed/signed-in?nz_code=%00', '/embed/signed-in.js',
+      SSO_ROUTES['frontchannel-logout'].path, `${SSO_ROUTES['frontchannel-logout'].path}?sid=%00`, `${SSO_ROUTES['frontchannel-logout'].path}?iss=%ZZ&sid=${'x'.repeat(300)}`)
       .map((p) => ({ path: p, route: p })),
   },
   { weight: 3, arbitrary: fc.oneof(fhirPathArb(), fc.constant(TOKEN_PATH)).map((p) => ({ path: p, route: fhirRoute(p) })) },
