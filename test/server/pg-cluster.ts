@@ -80,7 +80,8 @@ export async function startCluster(): Promise<PgCluster> {
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--locale=C', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  // NZ_PG_OPTIONS: more settings for a diagnosis, e.g. `-c shared_preload_libraries=pg_stat_statements`.
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${process.env.NZ_PG_OPTIONS ?? ''}`;
   run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
   let stopped = false;
   const url = (database = 'postgres', role = 'postgres') => `postgresql://${role}@127.0.0.1:${port}/${database}`;
