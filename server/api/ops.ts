@@ -53,7 +53,7 @@ export function opsRoutes(app: Hono, ctx: ServerContext, operations: OperationRe
     const session = await authenticate(ctx, c);
     if (!session.ok) return { ok: false as const, refuse: () => failure(c, session.code) };
     if (session.restricted) return { ok: false as const, refuse: () => failure(c, 'not-signed-in', { detail: 'totp-enrolment-required' }) };
-    hints.set(session.sessionHash, session);
+    hints.set(session.sessionHash, { professionalId: session.professionalId, orgId: session.orgId });
     return session;
   }
 
