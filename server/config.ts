@@ -4,6 +4,7 @@ import { totpKeyFromEnv } from './auth/secret-box';
 import { parseEmbedOrigins, type EmbedOrigins } from './embed-origins';
 import { fhirClientsFromFile, type FhirClients } from './fhir/clients';
 import { oidcConfigFromFile, type OidcConfig } from './auth/oidc/config';
+import { parseExtensionIds } from './auth/oidc/return-url';
 
 /** Off, a number of proxy hops, or the addresses of your proxies. */
 export type TrustProxy = false | { hops: number } | { addresses: string[] };
@@ -51,6 +52,8 @@ export interface ServerConfig {
   fhirClients?: FhirClients;
   /** Per organisation, sign-in through its own OpenID provider (NZ_OIDC_CONFIG names the file; server/auth/oidc/config.ts). */
   oidc?: OidcConfig;
+  /** Extension ids besides the built-in ones whose sign-in window may receive a one-time code (NZ_SSO_EXTENSION_IDS). */
+  ssoExtensionIds?: string[];
 }
 
 const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -103,5 +106,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     mailPollMs: seconds(env.NZ_MAIL_POLL_MS, 1000, 'NZ_MAIL_POLL_MS'),
     fhirClients: fhirClientsFromFile(env.NZ_FHIR_CLIENTS || undefined),
     oidc: oidcConfigFromFile(env.NZ_OIDC_CONFIG || undefined),
+    ssoExtensionIds: parseExtensionIds(env.NZ_SSO_EXTENSION_IDS),
   };
 }

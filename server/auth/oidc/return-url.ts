@@ -12,10 +12,24 @@ import { CHROME_EXTENSION_ID, FIREFOX_EXTENSION_ID } from '../../../scripts/exte
  * and take their session; so is any other page of this server, which would keep the code in its address.
  */
 const firefoxHost = (addonId: string) => `${createHash('sha1').update(addonId).digest('hex')}.extensions.allizom.org`;
-const EXTENSION_HOSTS = new Set([`${CHROME_EXTENSION_ID}.chromiumapp.org`, firefoxHost(FIREFOX_EXTENSION_ID)]);
+/** A Chrome/Edge extension id: 32 letters a–p. Anything else is taken as a Firefox add-on id. */
+const CHROME_ID = /^[a-p]{32}$/;
+const identityHost = (id: string) => (CHROME_ID.test(id) ? `${id}.chromiumapp.org` : firefoxHost(id));
+const BUILT_IN = [CHROME_EXTENSION_ID, FIREFOX_EXTENSION_ID];
 
-/** Whether `value` may be returned to; `publicUrl` is this server's address. */
-export function returnAllowed(value: string, publicUrl: string): boolean {
+/**
+ * The extension ids an organisation adds (NZ_SSO_EXTENSION_IDS: a build signed with its own key has
+ * another Chrome id): Chrome/Edge ids or Firefox add-on ids (`name@domain` or a `{GUID}`).
+ */
+export function parseExtensionIds(value: string | undefined): string[] {
+  const ids = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const wrong = ids.filter((id) => !CHROME_ID.test(id) && !/^([\w.-]+@[\w.-]+|\{[0-9a-fA-F-]{36}\})$/.test(id));
+  if (wrong.length) throw new Error(`NZ_SSO_EXTENSION_IDS: not an extension id: ${wrong.join(', ')}`);
+  return ids;
+}
+
+/** Whether `value` may be returned to; `publicUrl` is this server's address, `extensionIds` the ids added to the built-in ones. */
+export function returnAllowed(value: string, publicUrl: string, extensionIds: readonly string[] = []): boolean {
   if (value.length > 2000) return false;
   let url: URL;
   try {
@@ -25,7 +39,8 @@ export function returnAllowed(value: string, publicUrl: string): boolean {
   }
   // No credentials in it, no fragment (the code is added to the query), nothing but the plain form.
   if (url.username || url.password || url.hash || value.includes('\\')) return false;
-  if (url.protocol === 'https:' && !url.port && EXTENSION_HOSTS.has(url.hostname)) return true;
+  const hosts = new Set([...BUILT_IN, ...extensionIds].map(identityHost));
+  if (url.protocol === 'https:' && !url.port && hosts.has(url.hostname)) return true;
   const own = new URL(publicUrl);
   return url.origin === own.origin && url.pathname === SSO_POPUP_RETURN;
 }

@@ -63,7 +63,7 @@ export function oidcRoutes(app: Hono, ctx: ServerContext) {
     const org = oidcOrg(ctx.config.oidc, c.req.param('orgId') ?? '');
     if (!org) return failure(c, 'not-found');
     const returns = c.req.queries('return') ?? [];
-    if (returns.length !== 1 || !returnAllowed(returns[0]!, ctx.config.publicUrl)) return failure(c, 'return-not-allowed');
+    if (returns.length !== 1 || !returnAllowed(returns[0]!, ctx.config.publicUrl, ctx.config.ssoExtensionIds)) return failure(c, 'return-not-allowed');
     const within = await withinRate(ctx.db, `sso-start:${ip(c)}`, SSO_START_RATE, ctx.now().getTime());
     if (!within.ok) {
       securityLog(ctx, 'sso-start-rate-limited', { ip: ip(c), outcome: 'rate-limited' });
