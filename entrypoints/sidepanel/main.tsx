@@ -6,18 +6,19 @@ import { I18nContext } from '../../components/i18n';
 import { NoBackend } from '../../components/NoBackend';
 import { createApp } from '../../lib/app/app';
 import { createClientContextModel } from '../../lib/app/client-context';
-import { PAGE_SIZE } from '../../lib/app/inbox';
+import { FIRST_CALLS } from '../../lib/app/first-screen';
 import { startLive } from '../../lib/app/live';
 import { afterNextPaint } from '../../lib/app/paint';
-import { backgroundTabContext, connectToBackground, RuntimeBackend, sendToBackground } from '../../lib/extension/client';
+import { answerOf, backgroundTabContext, connectToBackground, RuntimeBackend, sendToBackground } from '../../lib/extension/client';
+import { askEarly, takeEarly, type Early } from '../../lib/extension/early';
 import type { Hello } from '../../lib/extension/protocol';
 import { loadI18n } from '../../lib/i18n';
 import { followOpenRequests } from '../../lib/notify/open-request';
 
 /** The service worker is woken by the first message; should that one be lost while it starts, ask once more. */
-async function hello(): Promise<Hello> {
+async function hello(asked: Early['hello']): Promise<Hello> {
   try {
-    return await sendToBackground('hello', {});
+    return await answerOf('hello', asked);
   } catch {
     await new Promise((r) => setTimeout(r, 300));
     return sendToBackground('hello', {});
@@ -27,10 +28,11 @@ async function hello(): Promise<Hello> {
 /** The backend lives in the background (training mode or the organisation's server): the panel has its models and views. */
 async function main() {
   const backend = new RuntimeBackend(sendToBackground);
-  // What the first screen needs, asked at once with the greeting: a sleeping service worker answers all three in one wake-up.
-  backend.prime('session', {});
-  backend.prime('listInbox', { via: '', archived: false, limit: PAGE_SIZE });
-  const greeting = await hello();
+  // What the first screen needs was asked with the greeting by the page's early script (entrypoints/panel-early.ts),
+  // while this code loaded; here only if that script did not run. A sleeping service worker answers all in one wake-up.
+  const early = takeEarly() ?? askEarly(FIRST_CALLS);
+  for (const { op, input, reply } of early.calls) backend.prime(op, input as never, reply);
+  const greeting = await hello(early.hello);
   const i18n = await loadI18n(greeting.lang);
   document.documentElement.lang = greeting.lang;
   document.title = i18n.t('app.title');

@@ -3,6 +3,7 @@ import type { OpOutput } from '../contract/operations';
 import type { InboxItem } from '../domain';
 import type { Caller } from './call';
 import type { StatusModel } from './status';
+import { PAGE_SIZE } from './first-screen';
 
 type Cursor = NonNullable<OpOutput<'listInbox'>['next']>;
 
@@ -21,8 +22,6 @@ export interface InboxModel {
   /** R10: in a shared inbox this hides (or restores) the conversation for all its members. */
   archive(item: Pick<InboxItem, 'conversationId' | 'via'>, archived: boolean): Promise<boolean>;
 }
-
-export const PAGE_SIZE = 25;
 
 export function createInboxModel(call: Caller, status: StatusModel): InboxModel {
   const via = signal('');

@@ -18,13 +18,17 @@ const handOver = async (send: Send, file: FileData) =>
 /** A request the background did not handle (refused, invalid, failed, or no background to answer). */
 export class RuntimeError extends Error {}
 
-/** Sends one request to the background and unwraps its reply. */
-export const sendToBackground: Send = async (type, payload) => {
-  const reply = (await browser.runtime.sendMessage({ channel: CHANNEL, type, payload } as Envelope)) as Reply | undefined;
+/** The answer in the background's reply to a request of `type`, or why there is none. */
+export async function answerOf<T extends RequestType>(type: T, pending: Promise<Reply | undefined>): Promise<Answer<T>> {
+  const reply = await pending;
   if (!reply) throw new RuntimeError(`${type}: no answer`);
   if (!reply.ok) throw new RuntimeError(`${type}: ${reply.error}${reply.detail ? ` (${reply.detail})` : ''}`);
-  return reply.answer as Answer<typeof type>;
-};
+  return reply.answer as Answer<T>;
+}
+
+/** Sends one request to the background and unwraps its reply. */
+export const sendToBackground: Send = async (type, payload) =>
+  answerOf(type, browser.runtime.sendMessage({ channel: CHANNEL, type, payload } as Envelope) as Promise<Reply | undefined>);
 
 /** Same input, same key: `{ via: '', before: undefined }` and `{ before: undefined, via: '' }` are one request. */
 const keyOf = (op: string, input: unknown) => `${op}:${canonicalJson(input)}`;
@@ -76,10 +80,11 @@ export class RuntimeBackend implements Backend {
    * Asks now for what the first screen will ask for, before the page knows
    * which backend it has: with a service worker still waking up, the
    * requests wait together instead of one after another. (Queries only: a
-   * primed answer is given to the first call with the same input.)
+   * primed answer is given to the first call with the same input.) `asked`:
+   * the reply to a request already sent for it (lib/extension/early.ts).
    */
-  prime<K extends OpName>(op: K, input: OpInput<K>) {
-    this.primed.set(keyOf(op, input), this.request(op, input));
+  prime<K extends OpName>(op: K, input: OpInput<K>, asked?: Promise<Reply | undefined>) {
+    this.primed.set(keyOf(op, input), asked ? this.settle(op, answerOf('call', asked)) : this.request(op, input));
   }
 
   /** Answers asked for ahead and not used: dropped, so nothing stale is shown later. */
@@ -93,9 +98,13 @@ export class RuntimeBackend implements Backend {
     this.barrier = step.catch(() => undefined);
   }
 
-  private async request(op: OpName, input: unknown, idempotencyKey?: string): Promise<Result<unknown>> {
+  private request(op: OpName, input: unknown, idempotencyKey?: string): Promise<Result<unknown>> {
+    return this.settle(op, this.send('call', { op, input, ...(idempotencyKey ? { idempotencyKey } : {}) }));
+  }
+
+  private async settle(op: OpName, answer: Promise<Result<unknown>>): Promise<Result<unknown>> {
     try {
-      return await this.send('call', { op, input, ...(idempotencyKey ? { idempotencyKey } : {}) });
+      return await answer;
     } catch (e) {
       console.error(`backend ${op}:`, e);
       return unavailable(e instanceof Error ? e.message : undefined);
