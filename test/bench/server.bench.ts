@@ -9,7 +9,9 @@
  *     single-row INSERT rate of the same database at the same concurrency
  *     (a plain table, one INSERT per statement) as the baseline, and the
  *     same server's GET /api/v1/health (HTTP only: no sign-in, no database)
- *     as a second reference; the CPU time per send of the server, the
+ *     as a second reference; at 10 clients also a floor, what HTTP and a
+ *     transaction of two round trips cost with no application at all
+ *     (support/floor-server.ts), the most a send could reach here; the CPU time per send of the server, the
  *     database and the load generator (Linux /proc) goes in the results'
  *     context;
  *   - the first inbox page (listInbox) p50/p99 with 1,000, 100,000 and
@@ -23,13 +25,15 @@
  * Environment: NZ_BENCH_SEND_MS (measured time per concurrency, default 5000),
  * NZ_BENCH_PGLITE_LOAD_S (longest projected PGlite load per level, default 120),
  * NZ_BENCH_ONLY=postgres|pglite, NZ_BENCH_SENDS_ONLY=1 (no inbox levels: a quick look while
- * working on sends; its results file is partial, not one to commit).
+ * working on sends; its results file is partial, not one to commit). Where the time goes:
+ * NZ_BENCH_PG_STATEMENTS, NZ_BENCH_PERF, NZ_BENCH_CPU_PROF (below and in server-process.ts).
  *
  * Over-budget figures are reported, not fatal; the process fails only when
  * something errs (a refused or failed send, a server that does not start).
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -39,12 +43,14 @@ import { CARE_PEOPLE, prepareConversations, signInDemo, mustCall } from '../serv
 import { spawnServer, type ServerProcess } from '../server/support/server-process';
 import { bulkLoad, MESSAGES_PER_CONVERSATION } from './support/bulk';
 import { clusterCpu, cpuBetween, processCpuMs } from './support/cpu-time';
-import { getPath, op, percentile, runLoad, type LoadResult } from './support/load';
+import { spawnFloor } from './support/floor';
+import { getPath, op, percentile, postJson, runLoad, type LoadResult } from './support/load';
 import { quietMachine, report, type BenchRow } from './report';
 
 const SEND_MS = Number(process.env.NZ_BENCH_SEND_MS ?? 5000);
 const WARMUP_MS = 1000;
-const CONCURRENCY = [1, 10, 50] as const;
+/** NZ_BENCH_CLIENTS=1,10: only these concurrencies (a quick look; the budgets need 10 and 50). */
+const CONCURRENCY: readonly number[] = process.env.NZ_BENCH_CLIENTS ? process.env.NZ_BENCH_CLIENTS.split(',').map(Number) : [1, 10, 50];
 const LEVELS = [1_000, 100_000, 1_000_000] as const;
 const INBOX_WARMUP = 20;
 const INBOX_SAMPLES = 300;
@@ -52,6 +58,14 @@ const PGLITE_LOAD_S = Number(process.env.NZ_BENCH_PGLITE_LOAD_S ?? 120);
 const ONLY = process.env.NZ_BENCH_ONLY;
 const SENDS_ONLY = process.env.NZ_BENCH_SENDS_ONLY === '1';
 const SEND_P99_BUDGET_MS = 50;
+/**
+ * NZ_BENCH_PG_STATEMENTS=<file>: where PostgreSQL's time per statement went during the sends, from
+ * pg_stat_statements, written there. Needs the module loaded in the throwaway cluster:
+ * NZ_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on".
+ */
+const STATEMENTS = process.env.NZ_BENCH_PG_STATEMENTS;
+/** NZ_BENCH_PERF=<file>: a system-wide `perf record` of the sends at 10 clients (every process's CPU, by symbol). */
+const PERF = process.env.NZ_BENCH_PERF;
 /** Sends per second at 10 clients on PostgreSQL: at least this share of the raw INSERT rate in the same run. */
 const SEND_RATE_BUDGET = 0.1;
 
@@ -133,6 +147,44 @@ function rawInsertLoad(clients: number, insert: (client: number, id: string, doc
   });
 }
 
+/**
+ * The ceiling the send budget sits under: a process doing only what any send
+ * must (an HTTP request on a kept-alive socket; a transaction of two round
+ * trips to PostgreSQL, a read and then the write of the message with its
+ * COMMIT), without sign-in, rules, list rows, audit or events
+ * (support/floor-server.ts), at 10 clients, beside the raw INSERT rate.
+ */
+async function floorRows(databaseUrl: string, raw: LoadResult) {
+  const floor = await spawnFloor(databaseUrl);
+  try {
+    const r = await runLoad({
+      clients: 10, warmupMs: WARMUP_MS, durationMs: SEND_MS,
+      call: async () => {
+        const a = await postJson(floor.url, '/send', { conversationId: 'floor', messageId: randomUUID(), text: TEXT });
+        return a.status === 200 ? undefined : `${a.status} ${a.body.slice(0, 120)}`;
+      },
+    });
+    noteErrors('PostgreSQL floor (HTTP + two round trips), 10 clients', r);
+    rows.push({
+      metric: 'no application: HTTP + read + write-and-COMMIT per request, per second, 10 clients', value: r.ok / r.seconds, unit: '/s',
+      baseline: { label: 'raw INSERT rows per second, 10 at once', value: raw.ok / raw.seconds },
+    });
+    log(`PostgreSQL: no application (HTTP + two round trips), 10 clients: ${(r.ok / r.seconds).toFixed(0)}/s`);
+  } finally {
+    floor.kill();
+  }
+}
+
+async function writeStatements(db: pg.Pool, file: string) {
+  const { rows: stats } = await db.query<Record<string, unknown>>(
+    `SELECT calls, round(total_exec_time::numeric / nullif(calls, 0), 4) AS exec_ms, round(total_plan_time::numeric / nullif(calls, 0), 4) AS plan_ms,
+       round((total_exec_time + total_plan_time)::numeric, 1) AS total_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 400) AS query
+     FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 40`,
+  );
+  writeFileSync(file, JSON.stringify(stats, null, 2));
+  log(`PostgreSQL: statement times written to ${file}`);
+}
+
 // --- inbox -------------------------------------------------------------------
 
 async function inboxLatency(url: string, token: string): Promise<number[]> {
@@ -200,6 +252,7 @@ async function benchPostgres() {
   const db = new pg.Pool({ connectionString: cluster.url('bench_send'), max: Math.max(...CONCURRENCY) + 1 });
   cleanups.push(() => db.end().catch(() => {}));
   await db.query('CREATE TABLE bench_raw (id text PRIMARY KEY, doc jsonb NOT NULL)');
+  if (STATEMENTS) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   const xacts = async () => (await db.query<{ c: string; r: string }>(
     `SELECT xact_commit AS c, xact_rollback AS r FROM pg_stat_database WHERE datname = 'bench_send'`,
   )).rows[0]!;
@@ -208,7 +261,9 @@ async function benchPostgres() {
   for (const clients of CONCURRENCY) {
     const before = await xacts();
     const cpu0 = { server: processCpuMs(server.pid), postgres: clusterCpu(cluster.dataDir), bench: process.cpuUsage() };
+    const perf = PERF && clients === 10 ? spawn('perf', ['record', '-a', '-g', '-F', '499', '-o', PERF], { stdio: 'ignore' }) : undefined;
     const sends = await sendLoad(setup, clients);
+    if (perf) await new Promise((r) => perf.on('exit', r).kill('SIGINT'));
     const after = await xacts();
     const perSend = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? null : round((b - a) / Math.max(1, sends.ok)));
     const bench = process.cpuUsage(cpu0.bench);
@@ -222,6 +277,7 @@ async function benchPostgres() {
     const raw = await rawInsertLoad(clients, (_i, id, doc) => db.query('INSERT INTO bench_raw (id, doc) VALUES ($1, $2)', [id, doc]));
     noteErrors(`PostgreSQL raw INSERT, ${clients} connections`, raw);
     sendRows('PostgreSQL', clients, sends, raw, 'raw INSERT', true);
+    if (clients === 10) await floorRows(cluster.url('bench_send'), raw);
     // A second reference: the same server answering an HTTP call that needs no sign-in and no database.
     const floor = await runLoad({
       clients, warmupMs: WARMUP_MS, durationMs: SEND_MS,
@@ -238,6 +294,7 @@ async function benchPostgres() {
   }
   context.postgresRollbacksPerSend = retries;
   context.postgresCpuMsPerSend = cpuPerSend;
+  if (STATEMENTS) await writeStatements(db, STATEMENTS);
   await server.kill('SIGTERM');
   server = undefined;
   if (SENDS_ONLY) return;
