@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { readLanguage } from './settings';
-import { loadI18n } from '../i18n';
+import { notificationTexts } from '../i18n/notifications';
 import { refreshAttention } from '../notify/attention';
 import { BADGE_COLOUR } from '../notify/badge';
 import { askToOpen, conversationOf } from '../notify/open-request';
@@ -37,7 +37,7 @@ export function startBackground() {
       backend: host.backend,
       author: await host.author(),
       quietFirstLook: host.mode.kind === 'server',
-      i18n: await loadI18n(await readLanguage()),
+      texts: notificationTexts(await readLanguage()),
       setBadge: (text) => browser.action.setBadgeText({ text }),
       notify: async (id, title, message) => {
         await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message });

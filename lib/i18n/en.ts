@@ -1,7 +1,10 @@
+import { NOTIFICATION_TEXTS } from './notifications';
 import type { CoreDictionary } from './types';
 
 /** English: every key of nl.ts, with the same placeholders (test/component/i18n.test.ts checks both). */
 export const en = {
+  // The background's texts (desktop notifications), defined with it.
+  ...NOTIFICATION_TEXTS.en,
   'app.title': 'Netwerkzorg',
   'app.failed': 'Netwerkzorg could not start: this account cannot sign in (any more).',
   'common.cancel': 'Cancel',
@@ -36,8 +39,6 @@ export const en = {
   'training.resetDone': 'The training environment has been reset.',
 
   'nav.label': 'Main menu',
-  'nav.lists': 'Lists',
-  'nav.own': 'My list',
   'nav.clients': 'Clients',
   'nav.directory': 'Directory',
   'nav.admin': 'Management',
@@ -78,8 +79,6 @@ export const en = {
   'inbox.archivedShared': 'Archived for all members of this inbox.',
   'inbox.archivedOwn': 'Archived in your list.',
   'inbox.restored': 'Restored.',
-  'notify.title': 'New message in Netwerkzorg',
-  'notify.newMessage': 'In: {list}',
 
   'clients.title': 'Clients',
   'clients.empty': 'No clients yet.',

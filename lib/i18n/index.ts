@@ -1,10 +1,12 @@
 import type { RefusalCode } from '../domain/refusals';
+import { fill } from './fill';
 import type { Lang } from './lang';
 import { nl } from './nl';
 import type { CoreDictionary, MessageKey, Params, ScreensDictionary } from './types';
 
 export type { CoreDictionary, Dictionary, MessageKey, Params, ScreensDictionary } from './types';
 export type { Lang } from './lang';
+export { fill } from './fill';
 export const LANGS: readonly Lang[] = ['nl', 'en'];
 
 export const isLang = (v: unknown): v is Lang => v === 'nl' || v === 'en';
@@ -31,10 +33,6 @@ export interface I18n {
 
 const locale = (lang: Lang) => (lang === 'nl' ? 'nl-NL' : 'en-GB');
 
-export function fill(template: string, params?: Record<string, string | number>): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all));
-}
 
 /**
  * Dutch first-screen texts are built in; English is loaded only when chosen, and each language's

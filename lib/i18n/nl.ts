@@ -1,8 +1,12 @@
+import { NOTIFICATION_TEXTS } from './notifications';
+
 /**
  * Dutch, the default language and the source of every message key.
  * Placeholders are `{name}`; English (en.ts) must have the same keys and placeholders.
  */
 export const nl = {
+  // The background's texts (desktop notifications), defined with it.
+  ...NOTIFICATION_TEXTS.nl,
   'app.title': 'Netwerkzorg',
   'app.failed': 'Netwerkzorg kon niet starten: dit account kan niet (meer) aanmelden.',
   'common.cancel': 'Annuleren',
@@ -37,8 +41,6 @@ export const nl = {
   'training.resetDone': 'De oefenomgeving is teruggezet.',
 
   'nav.label': 'Hoofdmenu',
-  'nav.lists': 'Lijsten',
-  'nav.own': 'Mijn lijst',
   'nav.clients': 'Cliënten',
   'nav.directory': 'Adresboek',
   'nav.admin': 'Beheer',
@@ -79,8 +81,6 @@ export const nl = {
   'inbox.archivedShared': 'Gearchiveerd voor alle leden van deze inbox.',
   'inbox.archivedOwn': 'Gearchiveerd in uw lijst.',
   'inbox.restored': 'Teruggezet.',
-  'notify.title': 'Nieuw bericht in Netwerkzorg',
-  'notify.newMessage': 'In: {list}',
 
   'clients.title': 'Cliënten',
   'clients.empty': 'Nog geen cliënten.',

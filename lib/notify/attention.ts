@@ -1,5 +1,5 @@
 import type { Backend } from '../contract/port';
-import type { I18n } from '../i18n';
+import type { NotificationTexts } from '../i18n/notifications';
 import { badgeText } from './badge';
 import { findNews, type ListPage } from './news';
 import { notificationId } from './open-request';
@@ -15,7 +15,8 @@ export interface AttentionDeps {
   author: string | null;
   /** A server session's first look tells nothing; training tells what another demo person wrote meanwhile. */
   quietFirstLook: boolean;
-  i18n: I18n;
+  /** The texts of its notifications, in the person's language. */
+  texts: NotificationTexts;
   setBadge(text: string): Promise<void>;
   /** Never given client data (R19): notifications show on lock screens. */
   notify(id: string, title: string, body: string): Promise<void>;
@@ -56,8 +57,8 @@ export async function refreshAttention(d: AttentionDeps): Promise<void> {
 
   const session = await d.backend.call('session', {}, { background: true });
   const inboxName = (via: string) =>
-    via ? (session.ok ? session.value.inboxes.find((i) => i.id === via)?.name : undefined) ?? d.i18n.t('nav.lists') : d.i18n.t('nav.own');
+    via ? (session.ok ? session.value.inboxes.find((i) => i.id === via)?.name : undefined) ?? d.texts.t('nav.lists') : d.texts.t('nav.own');
   for (const n of news.slice(0, MAX_NOTIFICATIONS)) {
-    await d.notify(notificationId(d.author, n.conversationId), d.i18n.t('notify.title'), d.i18n.t('notify.newMessage', { list: inboxName(n.via) }));
+    await d.notify(notificationId(d.author, n.conversationId), d.texts.t('notify.title'), d.texts.t('notify.newMessage', { list: inboxName(n.via) }));
   }
 }

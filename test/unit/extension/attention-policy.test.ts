@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openTraining } from '../../../lib/backend/local/training';
 import { resetTraining } from '../../../lib/backend/local/local-backend';
-import { createI18n } from '../../../lib/i18n';
+import { notificationTexts } from '../../../lib/i18n/notifications';
 import { refreshAttention } from '../../../lib/notify/attention';
 import { choose, saveChoices } from '../../../lib/notify/settings';
 
@@ -31,7 +31,7 @@ async function notificationsFor(policy: Record<string, unknown>, choices = { mut
   await saveChoices(choices);
   const shown: string[] = [];
   await refreshAttention({
-    backend: await homeCareWritesToAssistants(), author: 'training/p-jansen', quietFirstLook: false, i18n: createI18n('nl'),
+    backend: await homeCareWritesToAssistants(), author: 'training/p-jansen', quietFirstLook: false, texts: notificationTexts('nl'),
     setBadge: async () => undefined,
     notify: async (_id, _title, body) => void shown.push(body),
   });
