@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: runs every test/bench/*.bench.ts in turn (each prints its
-// table and writes test/bench/results/<suite>.json), then a summary.
+// table and writes test/bench/results/<suite>.json), then a summary. A figure
+// over budget is a verdict in its table and JSON; a bench exits non-zero only
+// when it could not measure.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
