@@ -48,7 +48,7 @@ function OrganisationSignIn({ server, org }: { server: ServerModeModel; org?: st
  * organisation's own sign-in. `org`: the organisation whose page this is (the widget's), offered alone.
  */
 export function SignIn({ server, org }: { server: ServerModeModel; org?: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
@@ -80,7 +80,7 @@ export function SignIn({ server, org }: { server: ServerModeModel; org?: string 
       </ActionForm>
       {/* The server's own page: the reset link goes to the person's mailbox, and the answer never says whether the address has an account. */}
       <p class="small">
-        <a href={`${server.baseUrl.replace(/\/+$/, '')}/forgot-password`} target="_blank" rel="noopener noreferrer">{t('signin.forgot')}</a>
+        <a href={`${server.baseUrl.replace(/\/+$/, '')}/forgot-password${lang === 'en' ? '?lang=en' : ''}`} target="_blank" rel="noopener noreferrer">{t('signin.forgot')}</a>
       </p>
     </section>
   );

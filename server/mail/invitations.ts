@@ -15,9 +15,11 @@ interface Person { id: string; name: string; email: string; orgId: string }
  * link's fragment (browsers send a fragment neither to the server nor in a
  * Referer); the server keeps its hash.
  */
-function linkMail(config: Pick<ServerConfig, 'publicUrl'>, now: Date, ms: number, page: string) {
+function linkMail(config: Pick<ServerConfig, 'publicUrl'>, now: Date, ms: number, page: string, lang: MailLang) {
   const token = newToken();
-  return { token, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + ms).toISOString(), link: `${config.publicUrl}/${page}#token=${token}` };
+  // The page speaks the mail's language (server/api/pages.ts); Dutch needs no query.
+  const link = `${config.publicUrl}/${page}${lang === 'en' ? '?lang=en' : ''}#token=${token}`;
+  return { token, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + ms).toISOString(), link };
 }
 
 /**
@@ -26,7 +28,7 @@ function linkMail(config: Pick<ServerConfig, 'publicUrl'>, now: Date, ms: number
  * counts as used at the first sign-in through the provider.
  */
 export function invitation(config: Pick<ServerConfig, 'publicUrl'>, now: Date, person: Person, orgName: string, lang: MailLang = 'nl', viaProvider = false) {
-  const l = linkMail(config, now, INVITATION_MS, 'activate');
+  const l = linkMail(config, now, INVITATION_MS, 'activate', lang);
   const content = viaProvider
     ? organisationInvitationMail(lang, { name: person.name, orgName })
     : invitationMail(lang, { name: person.name, orgName, link: l.link, expiresAt: l.expiresAt });
@@ -35,7 +37,7 @@ export function invitation(config: Pick<ServerConfig, 'publicUrl'>, now: Date, p
 }
 
 export function passwordReset(config: Pick<ServerConfig, 'publicUrl'>, now: Date, person: Person, lang: MailLang) {
-  const l = linkMail(config, now, RESET_MS, 'reset-password');
+  const l = linkMail(config, now, RESET_MS, 'reset-password', lang);
   const mail: NewMail = {
     kind: 'password-reset', professionalId: person.id, orgId: person.orgId,
     payload: { to: person.email, ...passwordResetMail(lang, { name: person.name, link: l.link, expiresAt: l.expiresAt }) },

@@ -29,6 +29,18 @@ describe('SignIn (server mode)', () => {
     expect(screen.queryByRole('form', { name: 'Aanmelden met uw organisatie' })).toBeNull();
   });
 
+  it('links to the server\'s own "forgotten password" page, in the panel\'s language', () => {
+    const server: ServerModeModel = {
+      kind: 'server', baseUrl: 'https://nz.example.nl/', signIn: vi.fn(), signOut: vi.fn(), account: vi.fn(),
+      organisations: async () => [], signInWithOrganisation: vi.fn(),
+    };
+    renderIn(<SignIn server={server} />);
+    expect(screen.getByRole('link', { name: 'Wachtwoord vergeten?' }).getAttribute('href')).toBe('https://nz.example.nl/forgot-password');
+    cleanup();
+    renderIn(<SignIn server={server} />, 'en');
+    expect(screen.getByRole('link', { name: 'Forgot your password?' }).getAttribute('href')).toBe('https://nz.example.nl/forgot-password?lang=en');
+  });
+
   const withOrganisations = (organisations: { orgId: string; name: string }[], org?: string) => {
     const signInWithOrganisation = vi.fn(async () => true);
     const server: ServerModeModel = {

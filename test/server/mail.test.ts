@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestPasswordReset, resendInvitation, resetPassword, signIn } from '../../lib/backend/http/auth-client';
 import { HttpBackend } from '../../lib/backend/http/http-backend';
@@ -154,6 +154,43 @@ describe('e-mail: password reset and change', () => {
     expect(await signIn(w.server.url, { email, password: DEMO_PASSWORD })).toMatchObject({ ok: false });
     expect(await signIn(w.server.url, { email, password: 'mijn-nieuwe-wachtwoord' })).toMatchObject({ ok: true });
     expect(await auditActions(w, 'resetPassword')).toEqual([expect.objectContaining({ userId: 'p-dekker', objectType: 'password' })]);
+  });
+
+  it('someone who reads mail in English gets a link to the English page; without ?lang=en every page is Dutch', async () => {
+    const email = await emailOf(w.server, 'p-hoekstra');
+    await post(w.server, '/api/v1/auth/mail-settings', { lang: 'en' }, bearer(await tokenFor(w.server, 'p-hoekstra')));
+    await requestPasswordReset(w.server.url, email);
+    const token = await linkTokenFor(w.catcher, email, 'reset-password');
+    const mail = w.catcher.mails.find((m) => m.envelopeTo.includes(email) && m.text.includes(token))!;
+    expect(mail.subject).not.toMatch(/wachtwoord/i);
+    expect(mail.text).toContain(`https://netwerkzorg.example.nl/reset-password?lang=en#token=${token}`);
+
+    const page = async (path: string) => {
+      const res = await fetch(`${w.server.url}${path}`);
+      const html = await res.text();
+      // The page's one script runs only if the policy names its hash.
+      const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1];
+      const allowed = script !== undefined && res.headers.get('content-security-policy')!.includes(`'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+      return { html, allowed };
+    };
+    const english = await page('/reset-password?lang=en');
+    expect(english.html).toContain('<html lang="en">');
+    expect(english.html).toContain('<h1>Choose a new password</h1>');
+    expect(english.html).toContain('New password (at least 12 characters)');
+    expect(english.html).toContain('<a href="/forgot-password?lang=en">Forgot your password?</a>');
+    expect(english.html).toContain('The two passwords are not the same.');
+    expect(english.html).not.toMatch(/wachtwoord/i);
+    expect(english.allowed).toBe(true);
+    for (const path of ['/reset-password', '/reset-password?lang=de']) {
+      const dutch = await page(path);
+      expect(dutch.html).toContain('<html lang="nl">');
+      expect(dutch.html).toContain('<h1>Nieuw wachtwoord kiezen</h1>');
+      expect(dutch.allowed).toBe(true);
+    }
+    const forgot = await page('/forgot-password?lang=en');
+    expect(forgot.html).toContain('Enter the e-mail address of your account.');
+    expect(forgot.allowed).toBe(true);
+    expect((await page('/activate?lang=en')).html).toContain('<h1>Activate your account</h1>');
   });
 
   it('reset requests are throttled per address, the same for an address with or without an account', async () => {

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { requestPasswordReset, signIn as signInOverHttp } from '../../../lib/backend/http/auth-client';
 import { HttpBackend } from '../../../lib/backend/http/http-backend';
 import { memoryTokenStore } from '../../../lib/backend/http/token-store';
 import { totpCode } from '../../../server/auth/totp';
-import { tokenFor } from '../../server/helpers';
+import { bearer, emailOf, post, tokenFor } from '../../server/helpers';
 import { freePort } from '../../server/pg-cluster';
 import { linkTokenFor, serverWithMail, type MailWorld } from '../../server/support/mail';
 import type { Panel } from '../workflows/panel';
@@ -24,6 +25,9 @@ import { newProfile, signIn } from './profiles';
 const DIR = process.env.UPDATE_SCREENSHOTS ? resolve('docs/screenshots') : mkdtempSync(join(tmpdir(), 'nz-screens-'));
 const shot = (page: Page, name: string) => page.screenshot({ path: `${DIR}/${name}.png`, fullPage: true, animations: 'disabled' });
 
+const DUTCH = { password: 'Nieuw wachtwoord (minimaal 12 tekens)', again: 'Nogmaals' };
+const ENGLISH = { password: 'New password (at least 12 characters)', again: 'Again' };
+
 describe('issue 12: an invitation by mail, and a forgotten password', () => {
   let w: MailWorld;
   const panels: Panel[] = [];
@@ -40,11 +44,11 @@ describe('issue 12: an invitation by mail, and a forgotten password', () => {
   });
 
   /** Opens a mail's link in a tab of this profile and chooses a password on the server's page. */
-  async function choosePassword(p: Panel, link: string, button: string, done: RegExp, password: string): Promise<Page> {
+  async function choosePassword(p: Panel, link: string, button: string, done: RegExp, password: string, labels = DUTCH): Promise<Page> {
     const tab = await p.browser.context.newPage();
     await tab.goto(link);
-    await tab.getByLabel('Nieuw wachtwoord (minimaal 12 tekens)').fill(password);
-    await tab.getByLabel('Nogmaals').fill(password);
+    await tab.getByLabel(labels.password).fill(password);
+    await tab.getByLabel(labels.again).fill(password);
     await tab.getByRole('button', { name: button }).click();
     await tab.getByRole('status').getByText(done).waitFor();
     // The token leaves the address bar once used.
@@ -167,5 +171,19 @@ describe('issue 12: an invitation by mail, and a forgotten password', () => {
     expect(sessions).toEqual([]);
     const creds = await w.server.ctx.db.query<{ totp_secret: string | null }>('SELECT totp_secret FROM credentials WHERE professional_id = $1', [created.value.id]);
     expect(creds[0]!.totp_secret).toBeTruthy();
+  });
+
+  it('someone who reads mail in English chooses a new password on the English page the mail links to', async () => {
+    const hoekstra = await emailOf(w.server, 'p-hoekstra');
+    await post(w.server, '/api/v1/auth/mail-settings', { lang: 'en' }, bearer(await tokenFor(w.server, 'p-hoekstra')));
+    await requestPasswordReset(w.server.url, hoekstra);
+    const token = await linkTokenFor(w.catcher, hoekstra, 'reset-password');
+    const link = /https?:\/\/\S+reset-password\S*/.exec(w.catcher.mails.find((m) => m.text.includes(token))!.text)![0];
+    expect(link).toBe(`${w.server.url}/reset-password?lang=en#token=${token}`);
+    const tab = await choosePassword(panels[0]!, link, 'Save password', /Your new password is set/, 'rain over the old bridge', ENGLISH);
+    expect(tab.url()).toBe(`${w.server.url}/reset-password?lang=en`);
+    expect(await tab.getByRole('link', { name: 'Forgot your password?' }).getAttribute('href')).toBe('/forgot-password?lang=en');
+    await tab.close();
+    expect(await signInOverHttp(w.server.url, { email: hoekstra, password: 'rain over the old bridge' })).toMatchObject({ ok: true });
   });
 });

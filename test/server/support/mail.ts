@@ -21,7 +21,8 @@ export async function serverWithMail(options: { now?: () => Date; config?: Parti
 
 export type MailWorld = Awaited<ReturnType<typeof serverWithMail>>;
 
-const linkPattern = (page: string) => new RegExp(`/${page}#token=([A-Za-z0-9_-]{43})`);
+/** A one-time link: `?lang=en` when the mail is in English (the page then speaks it too). */
+const linkPattern = (page: string) => new RegExp(`/${page}(?:\\?lang=en)?#token=([A-Za-z0-9_-]{43})`);
 
 /** The token of the link to `page` in a mail. */
 export function tokenIn(mail: CaughtMail, page: 'activate' | 'reset-password'): string {
